@@ -1,0 +1,29 @@
+"""newsprism: read one news story through every outlet that covered it.
+
+The library API mirrors the stages: :func:`extract` turns sources into articles without
+storing them; :func:`ingest` extracts and stores. Both take plain specs (paths, globs, URLs).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from newsprism.version import __version__  # noqa: E402
+
+from newsprism.config import Settings  # noqa: E402
+from newsprism.models import Article, Boilerplate, Failure, RawDocument  # noqa: E402
+from newsprism.pipeline import IngestReport, extract, ingest  # noqa: E402
+
+__all__ = [
+    "Article",
+    "Boilerplate",
+    "Failure",
+    "IngestReport",
+    "RawDocument",
+    "Settings",
+    "__version__",
+    "extract",
+    "ingest",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,216 @@
+"""The ``newsprism`` command line: a thin shell over the library.
+
+Each command parses options, calls one library function and prints with rich. Only this
+module maps errors to exit codes: 0 all good, 1 some input failed (or the store could not be
+used), 2 usage errors, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from newsprism.config import Settings, resolve_db_path
+from newsprism.errors import NewsprismError
+from newsprism.models import Article, Failure
+from newsprism.pipeline import extract as extract_articles
+from newsprism.pipeline import ingest as ingest_articles
+from newsprism.render.articles import article_json, article_view
+from newsprism.sources import resolve
+from newsprism.store import open_store
+from newsprism.store.base import AddResult
+from newsprism.version import __version__
+
+app = typer.Typer(
+    name="newsprism",
+    help="Read one news story through every outlet that covered it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+class OutputFormat(StrEnum):
+    """Output formats of ``extract``."""
+
+    jsonl = "jsonl"
+    text = "text"
+
+
+class _State:
+    db: Path | None = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsprism {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite store file \\[default: $NEWSPRISM_DB or ./newsprism.db].", metavar="PATH"),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Extract, analyse and compare news articles from files, feeds, URLs and web archives."""
+    state = _State()
+    state.db = db
+    ctx.obj = state
+
+
+SourcesArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (recursive), globs or URLs: .txt, .html/.htm (.gz), .jsonl, RSS/Atom feeds, "
+        ".warc/.warc.gz.",
+        metavar="SOURCE...",
+    ),
+]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every article of this call.")]
+FollowOpt = Annotated[bool, typer.Option("--follow-links", help="Feeds: fetch and extract the page behind each entry.")]
+PrivateOpt = Annotated[
+    bool, typer.Option("--allow-private", help="Allow fetching from loopback, private and link-local addresses.")
+]
+MaxBytesOpt = Annotated[
+    int | None, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes [default: 50 MiB].")
+]
+TimeoutOpt = Annotated[
+    float | None, typer.Option("--timeout", min=0.1, help="Network timeout in seconds [default: 20].")
+]
+
+
+def _settings(outlet: str | None, follow: bool, private: bool, max_bytes: int | None, timeout: float | None) -> Settings:
+    return Settings().with_changes(
+        outlet=outlet,
+        follow_links=follow or None,
+        allow_private=private or None,
+        max_bytes=max_bytes,
+        fetch_timeout=timeout,
+    )
+
+
+@app.command()
+def extract(
+    sources: SourcesArg,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="jsonl: one JSON object per article; text: readable.")
+    ] = OutputFormat.jsonl,
+    outlet: OutletOpt = None,
+    follow_links: FollowOpt = False,
+    allow_private: PrivateOpt = False,
+    max_bytes: MaxBytesOpt = None,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Extract articles and print them, without storing anything."""
+    settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
+    out = Console(soft_wrap=output_format is OutputFormat.jsonl, highlight=False)
+    err = Console(stderr=True, highlight=False)
+    failed = 0
+    with _interruptible(err):
+        for item in extract_articles(sources, settings):
+            if isinstance(item, Failure):
+                failed += 1
+                _print_failure(err, item)
+            elif output_format is OutputFormat.jsonl:
+                sys.stdout.write(article_json(item) + "\n")
+                sys.stdout.flush()
+            else:
+                out.print(article_view(item))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    sources: SourcesArg,
+    outlet: OutletOpt = None,
+    follow_links: FollowOpt = False,
+    allow_private: PrivateOpt = False,
+    max_bytes: MaxBytesOpt = None,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Extract articles and store them (duplicates are recognised and skipped)."""
+    settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
+    err = Console(stderr=True, highlight=False)
+    db_path = resolve_db_path(ctx.obj.db if ctx.obj else None)
+    total = sum(1 for _ in resolve(sources))
+    with _interruptible(err):
+        try:
+            store = open_store(db_path)
+        except NewsprismError as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=True)
+            raise typer.Exit(1) from None
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingesting[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[status]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        counts = {"new": 0, "duplicate": 0, "failed": 0}
+        with store, progress:
+            task = progress.add_task("ingest", total=total, status="")
+
+            def on_result(item: Article | Failure, verdict: AddResult | None) -> None:
+                if isinstance(item, Failure):
+                    counts["failed"] += 1
+                    _print_failure(progress.console, item)
+                else:
+                    counts[verdict.status if verdict else "failed"] += 1
+                progress.update(task, status=f"{counts['new']} new, {counts['duplicate']} dup, {counts['failed']} failed")
+
+            report = ingest_articles(
+                sources, store, settings, on_input=lambda _: progress.advance(task), on_result=on_result
+            )
+    err.print(
+        f"[bold]{report.new}[/bold] new, [bold]{report.duplicate}[/bold] duplicate, "
+        f"[bold]{report.failed}[/bold] failed → {db_path}",
+        markup=True,
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_failure(console: Console, failure: Failure) -> None:
+    console.print(f"[red]error:[/red] {failure.source}: {failure.message}", markup=True, highlight=False, soft_wrap=True)
+
+
+class _interruptible:  # noqa: N801 - used as a context manager, reads like one
+    """Turn Ctrl-C and library errors into one line and an exit status, never a traceback."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, KeyboardInterrupt):
+            self.console.print("interrupted: what was stored is kept; run the same command again to continue")
+            raise typer.Exit(130)
+        if isinstance(exc, NewsprismError):
+            self.console.print(f"[red]error:[/red] {exc}", markup=True)
+            raise typer.Exit(1)
+        return False
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,122 @@
+"""Plain records that flow between the stages.
+
+Stages take and return these frozen records (never parser objects), so that they can be
+serialised, stored, and shipped to worker processes unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DocumentKind = Literal["html", "text", "record"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Bytes read from one source, before extraction.
+
+    Attributes:
+        source: The path or URL exactly as the user gave it.
+        content: The document's bytes (already decompressed).
+        kind: ``html`` for a web page, ``text`` for plain text, ``record`` for a structured
+            record (JSON Lines line, feed entry) whose fields are in ``fields``.
+        url: The document's URL where known.
+        locator: Where inside the source the document sits (``line 12``, ``record 3``).
+        fetched_at: ISO 8601 time the bytes were fetched or archived, where known.
+        fields: Metadata given by the container (JSON Lines record, feed entry, WARC headers).
+        content_type: MIME type where known.
+    """
+
+    source: str
+    content: bytes
+    kind: DocumentKind
+    url: str | None = None
+    locator: str | None = None
+    fetched_at: str | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    content_type: str | None = None
+
+    @property
+    def label(self) -> str:
+        """A human-readable name for messages: the source plus its locator."""
+        return f"{self.source} ({self.locator})" if self.locator else self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """A span of outlet boilerplate removed from an article's text."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One extracted article.
+
+    ``text`` is the clean body with paragraphs separated by one blank line; every offset that
+    later stages produce indexes into it.
+    """
+
+    id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    authors: tuple[str, ...]
+    language: str | None
+    text: str
+    boilerplate: tuple[Boilerplate, ...] = ()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs in order."""
+        return [p for p in self.text.split("\n\n") if p]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the article as the JSON object documented in ``docs/json.md``."""
+        data = asdict(self)
+        data["authors"] = list(self.authors)
+        data["boilerplate"] = [asdict(b) for b in self.boilerplate]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """Build an article from :meth:`to_dict` output."""
+        return cls(
+            id=data["id"],
+            source=data["source"],
+            url=data.get("url"),
+            outlet=data.get("outlet"),
+            title=data.get("title"),
+            published=data.get("published"),
+            authors=tuple(data.get("authors") or ()),
+            language=data.get("language"),
+            text=data["text"],
+            boilerplate=tuple(
+                Boilerplate(text=b["text"], reason=b["reason"])
+                for b in data.get("boilerplate") or ()
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that yielded no article, with a one-line reason a user can act on."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """An article together with the raw document it came from (what the store keeps)."""
+
+    article: Article
+    raw: RawDocument

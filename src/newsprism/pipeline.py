@@ -1,0 +1,156 @@
+"""The ingest pipeline: sources -> raw documents -> articles -> store.
+
+Used by the CLI today and by the web app and the Dask runner later; it prints nothing and
+reports progress through callbacks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsprism.config import Settings
+from newsprism.extraction import Extractor
+from newsprism.extraction.repetition import MemoryRepetitionIndex, RepetitionIndex, remove_repeated
+from newsprism.models import Article, Extracted, Failure, RawDocument
+from newsprism.sources import Input, read_sources
+from newsprism.store.base import AddResult, Store
+
+log = logging.getLogger(__name__)
+
+# Articles are extracted, cleaned against each other and written in chunks: big enough for
+# repetition across the outlet's articles to show and for cheap transactions, small enough
+# that an interruption loses little work.
+CHUNK_SIZE = 64
+
+ResultCallback = Callable[[Article | Failure, AddResult | None], None]
+InputCallback = Callable[[Input], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did: counts, the failures with their reasons, the stored ids."""
+
+    new: int = 0
+    duplicate: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        """How many inputs (or records inside them) failed."""
+        return len(self.failures)
+
+
+def extract(
+    sources: Iterable[str],
+    settings: Settings | None = None,
+    *,
+    on_input: InputCallback | None = None,
+) -> Iterator[Article | Failure]:
+    """Extract articles from sources without storing them.
+
+    Args:
+        sources: Paths, directories, globs and URLs.
+        settings: Reading and extraction options.
+        on_input: Called after each concrete input has been read.
+
+    Yields:
+        An article per document, and a failure per input or record that gave none.
+    """
+    settings = settings or Settings()
+    batch_index = MemoryRepetitionIndex()
+    for chunk in _extracted_chunks(sources, settings, on_input, batch_index, keep_index=True):
+        for item in chunk:
+            yield item if isinstance(item, Failure) else item.article
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    on_input: InputCallback | None = None,
+    on_result: ResultCallback | None = None,
+) -> IngestReport:
+    """Extract articles and store the new ones; each chunk is one transaction.
+
+    Re-running an interrupted ingest is safe: what was stored is recognised as duplicate.
+
+    Args:
+        sources: Paths, directories, globs and URLs.
+        store: Where articles go.
+        settings: Reading and extraction options.
+        on_input: Called after each concrete input has been read.
+        on_result: Called for every article or failure, with the store's verdict.
+
+    Returns:
+        The counts and failures.
+    """
+    settings = settings or Settings()
+    report = IngestReport()
+    for chunk in _extracted_chunks(sources, settings, on_input, MemoryRepetitionIndex(), store=store):
+        extracted = [item for item in chunk if isinstance(item, Extracted)]
+        verdicts = iter(store.add(extracted)) if extracted else iter(())
+        for item in chunk:
+            if isinstance(item, Failure):
+                report.failures.append(item)
+                if on_result:
+                    on_result(item, None)
+                continue
+            verdict = next(verdicts)
+            if verdict.status == "new":
+                report.new += 1
+                report.article_ids.append(verdict.article_id)
+            else:
+                report.duplicate += 1
+            if on_result:
+                on_result(item.article, verdict)
+    return report
+
+
+def _extracted_chunks(
+    sources: Iterable[str],
+    settings: Settings,
+    on_input: InputCallback | None,
+    batch_index: MemoryRepetitionIndex,
+    *,
+    store: Store | None = None,
+    keep_index: bool = False,
+) -> Iterator[list[Extracted | Failure]]:
+    extractor = Extractor(settings)
+    chunk: list[Extracted | Failure] = []
+    for doc in read_sources(sources, settings, on_input=on_input):
+        chunk.append(doc if isinstance(doc, Failure) else _extract_one(extractor, doc))
+        if len(chunk) >= CHUNK_SIZE:
+            yield _clean_repeated(chunk, batch_index, store)
+            chunk = []
+            if not keep_index:
+                batch_index = MemoryRepetitionIndex()
+    if chunk:
+        yield _clean_repeated(chunk, batch_index, store)
+
+
+def _extract_one(extractor: Extractor, doc: RawDocument) -> Extracted | Failure:
+    try:
+        result = extractor.extract(doc)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as exc:  # the safety net: one odd document must not end a batch
+        log.exception("unexpected error extracting %s", doc.label)
+        return Failure(doc.label, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it")
+    return result if isinstance(result, Failure) else Extracted(result, doc)
+
+
+def _clean_repeated(
+    chunk: list[Extracted | Failure], batch_index: MemoryRepetitionIndex, store: Store | None
+) -> list[Extracted | Failure]:
+    for item in chunk:
+        if isinstance(item, Extracted):
+            batch_index.add(item.article)
+    indexes: list[RepetitionIndex] = [batch_index] if store is None else [batch_index, store]
+    return [
+        item if isinstance(item, Failure) else Extracted(remove_repeated(item.article, indexes), item.raw)
+        for item in chunk
+    ]

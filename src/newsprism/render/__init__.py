@@ -1,0 +1,1 @@
+"""Renderers: turn records into JSON Lines, terminal text, and (later) Markdown and HTML."""

@@ -1,0 +1,54 @@
+"""The store interface every backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from newsprism.models import Article, Extracted, RawDocument
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What happened to one article offered to the store."""
+
+    status: Literal["new", "duplicate"]
+    article_id: str
+    duplicate_of: str | None = None
+
+
+class Store(Protocol):
+    """Persistent articles and the raw documents they came from.
+
+    Writes go through :meth:`add`, one transaction per call, so an interrupted ingest leaves
+    every earlier call's articles stored and nothing half-written.
+    """
+
+    def add(self, items: Sequence[Extracted]) -> list[AddResult]:
+        """Store new articles (deduplicated by id, URL and normalised text) atomically."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None:
+        """One article by id."""
+        ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article, oldest first."""
+        ...
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        ...
+
+    def raw_document(self, article_id: str) -> RawDocument | None:
+        """The raw document an article was extracted from, for re-extraction."""
+        ...
+
+    def neighbours(self, outlet: str, fingerprints: Collection[str]) -> Mapping[str, tuple[set[str], int]]:
+        """Stored articles of ``outlet`` sharing paragraph fingerprints (see repetition)."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...

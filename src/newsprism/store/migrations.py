@@ -1,0 +1,70 @@
+"""Named schema migrations, applied in order, each in its own transaction.
+
+Never edit a released migration: add a new one. ``PRAGMA user_version`` mirrors the number
+applied so a store written by a newer newsprism is recognised and left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema change."""
+
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_articles",
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            locator TEXT,
+            url TEXT,
+            kind TEXT NOT NULL,
+            content_type TEXT,
+            fetched_at TEXT,
+            fields TEXT NOT NULL DEFAULT '{}',
+            content BLOB NOT NULL,          -- zlib-compressed raw bytes
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            document_id INTEGER REFERENCES documents(id),
+            source TEXT NOT NULL,
+            url TEXT,
+            url_key TEXT UNIQUE,
+            text_key TEXT NOT NULL UNIQUE,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            language TEXT,
+            text TEXT NOT NULL,
+            boilerplate TEXT NOT NULL DEFAULT '[]',
+            extractor_version TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE paragraph_marks (
+            outlet TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (outlet, fingerprint, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE article_sizes (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            fingerprints INTEGER NOT NULL
+        );
+        """,
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
