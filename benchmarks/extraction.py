@@ -284,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         "--data",
         type=Path,
         default=None,
-        help=f"datasets folder holding extraction/ (default: ${DATASETS_ENV} or ../shared/datasets)",
+        help=f"datasets folder holding extraction/ (default: ${DATASETS_ENV}, else "
+        "../shared/datasets next to the project)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--worst", type=int, default=5, help="how many worst pages to list")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from newsprism.version import __version__  # noqa: E402
-
-from newsprism.config import Settings  # noqa: E402
-from newsprism.models import Article, Boilerplate, Failure, RawDocument  # noqa: E402
-from newsprism.pipeline import IngestReport, extract, ingest  # noqa: E402
+from newsprism.config import Settings
+from newsprism.models import Article, Boilerplate, Failure, RawDocument
+from newsprism.pipeline import IngestReport, extract, ingest
+from newsprism.version import __version__
 
 __all__ = [
     "Article",

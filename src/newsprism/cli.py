@@ -92,7 +92,9 @@ TimeoutOpt = Annotated[
 ]
 
 
-def _settings(outlet: str | None, follow: bool, private: bool, max_bytes: int | None, timeout: float | None) -> Settings:
+def _settings(
+    outlet: str | None, follow: bool, private: bool, max_bytes: int | None, timeout: float | None
+) -> Settings:
     return Settings().with_changes(
         outlet=outlet,
         follow_links=follow or None,
@@ -174,7 +176,9 @@ def ingest(
                     _print_failure(progress.console, item)
                 else:
                     counts[verdict.status if verdict else "failed"] += 1
-                progress.update(task, status=f"{counts['new']} new, {counts['duplicate']} dup, {counts['failed']} failed")
+                progress.update(
+                    task, status=f"{counts['new']} new, {counts['duplicate']} dup, {counts['failed']} failed"
+                )
 
             report = ingest_articles(
                 sources, store, settings, on_input=lambda _: progress.advance(task), on_result=on_result
@@ -189,10 +193,12 @@ def ingest(
 
 
 def _print_failure(console: Console, failure: Failure) -> None:
-    console.print(f"[red]error:[/red] {failure.source}: {failure.message}", markup=True, highlight=False, soft_wrap=True)
+    console.print(
+        f"[red]error:[/red] {failure.source}: {failure.message}", markup=True, highlight=False, soft_wrap=True
+    )
 
 
-class _interruptible:  # noqa: N801 - used as a context manager, reads like one
+class _interruptible:
     """Turn Ctrl-C and library errors into one line and an exit status, never a traceback."""
 
     def __init__(self, console: Console) -> None:

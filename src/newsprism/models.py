@@ -96,10 +96,7 @@ class Article:
             authors=tuple(data.get("authors") or ()),
             language=data.get("language"),
             text=data["text"],
-            boilerplate=tuple(
-                Boilerplate(text=b["text"], reason=b["reason"])
-                for b in data.get("boilerplate") or ()
-            ),
+            boilerplate=tuple(Boilerplate(text=b["text"], reason=b["reason"]) for b in data.get("boilerplate") or ()),
         )
 
 

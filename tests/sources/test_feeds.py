@@ -28,7 +28,8 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
     <pubDate>Tue, 05 Mar 2024 10:00:00 +0200</pubDate>
     <dc:creator>Jane Roe</dc:creator>
     <description>Short teaser.</description>
-    <content:encoded><![CDATA[<p>The council approved the budget on Tuesday.</p>]]></content:encoded>
+    <content:encoded><![CDATA[<p>The council approved the budget on Tuesday.</p>]]>
+    </content:encoded>
   </item>
   <item>
     <title>Storm warning</title>
@@ -68,10 +69,7 @@ ARTICLE = b"<html><body><article><p>Full story text.</p></article></body></html>
 
 
 def _rss(items: str, title: str = "Feed") -> bytes:
-    return (
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
-        f"{items}</channel></rss>"
-    ).encode()
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>').encode()
 
 
 def _read(content: bytes, source: str = "feed.xml", **kwargs: Any) -> list[RawDocument | Failure]:
@@ -202,9 +200,7 @@ def test_read_feed_reports_non_feed_xml() -> None:
     assert failure.message.startswith("not an RSS, Atom or RDF feed")
 
 
-def test_read_feed_never_opens_content_as_a_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_read_feed_never_opens_content_as_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # feedparser.parse(b"name") would read the file "name"; the bytes must be parsed as-is.
     (tmp_path / "feed.rss").write_bytes(RSS)
     monkeypatch.chdir(tmp_path)
@@ -214,8 +210,7 @@ def test_read_feed_never_opens_content_as_a_file(
 
 def test_read_feed_entries_without_content() -> None:
     content = _rss(
-        "<item><title>Link only</title><link>https://news.example/l</link></item>"
-        "<item><title>Nothing</title></item>"
+        "<item><title>Link only</title><link>https://news.example/l</link></item><item><title>Nothing</title></item>"
     )
     link_only, nothing = _read(content)
     assert link_only == Failure(
@@ -269,10 +264,7 @@ def test_read_feed_follow_links_respects_private_address_guard(base: str) -> Non
 
 
 def test_read_feed_without_fetcher_uses_feed_html() -> None:
-    content = _rss(
-        "<item><title>A</title><link>https://news.example/a</link>"
-        "<description>body</description></item>"
-    )
+    content = _rss("<item><title>A</title><link>https://news.example/a</link><description>body</description></item>")
     (doc,) = _read(content, follow_links=True, fetcher=None)
     assert isinstance(doc, RawDocument)
     assert doc.kind == "record" and doc.content == b"body"

@@ -115,7 +115,13 @@ def _fake_getaddrinfo(table: dict[str, list[str]]) -> Any:
         else:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return [
-            (socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))
+            (
+                socket.AF_INET6 if ":" in ip else socket.AF_INET,
+                socket.SOCK_STREAM,
+                6,
+                "",
+                (ip, port),
+            )
             for ip in ips
         ]
 
@@ -226,18 +232,16 @@ def test_fetch_refuses_localhost_without_allow_private(base: str, server: Any) -
 def test_fetch_refuses_redirect_from_public_to_private_host(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        fetch_module.socket, "getaddrinfo", _fake_getaddrinfo({"news.example": ["93.184.216.34"]})
-    )
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", _fake_getaddrinfo({"news.example": ["93.184.216.34"]}))
     seen: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(str(request.url))
         return httpx.Response(302, headers={"Location": "http://127.0.0.1:8080/admin"})
 
-    with Fetcher(Settings(), transport=httpx.MockTransport(handler)) as fetcher:
-        with pytest.raises(FetchError) as caught:
-            fetcher.fetch("http://news.example/story")
+    transport = httpx.MockTransport(handler)
+    with Fetcher(Settings(), transport=transport) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.fetch("http://news.example/story")
     assert "127.0.0.1" in str(caught.value) and "--allow-private" in str(caught.value)
     assert seen == ["http://news.example/story"]  # the private hop was never requested
 
@@ -246,10 +250,12 @@ def test_fetch_never_leaks_httpx_errors(monkeypatch: pytest.MonkeyPatch) -> None
     def handler(request: httpx.Request) -> httpx.Response:
         raise httpx.RemoteProtocolError("peer closed connection", request=request)
 
-    settings = Settings(allow_private=True)
-    with Fetcher(settings, transport=httpx.MockTransport(handler)) as fetcher:
-        with pytest.raises(FetchError, match="broke the HTTP protocol: peer closed connection"):
-            fetcher.fetch("http://news.example/story")
+    transport = httpx.MockTransport(handler)
+    with (
+        Fetcher(Settings(allow_private=True), transport=transport) as fetcher,
+        pytest.raises(FetchError, match="broke the HTTP protocol: peer closed connection"),
+    ):
+        fetcher.fetch("http://news.example/story")
 
 
 @pytest.mark.parametrize(
@@ -268,9 +274,7 @@ def test_fetch_never_leaks_httpx_errors(monkeypatch: pytest.MonkeyPatch) -> None
         ("240.0.0.1", "reserved"),
     ],
 )
-def test_check_address_refuses_non_public(
-    monkeypatch: pytest.MonkeyPatch, ip: str, kind: str
-) -> None:
+def test_check_address_refuses_non_public(monkeypatch: pytest.MonkeyPatch, ip: str, kind: str) -> None:
     monkeypatch.setattr(fetch_module.socket, "getaddrinfo", _fake_getaddrinfo({"h.example": [ip]}))
     with pytest.raises(FetchError) as caught:
         check_address("h.example", 443, False)
@@ -282,7 +286,7 @@ def test_check_address_refuses_non_public(
 def test_check_address_refuses_if_any_address_is_private(monkeypatch: pytest.MonkeyPatch) -> None:
     table = {"h.example": ["93.184.216.34", "2606:2800:220:1::1", "10.0.0.5"]}
     monkeypatch.setattr(fetch_module.socket, "getaddrinfo", _fake_getaddrinfo(table))
-    with pytest.raises(FetchError, match="10.0.0.5"):
+    with pytest.raises(FetchError, match=r"10\.0\.0\.5"):
         check_address("h.example", 80, False)
 
 
@@ -295,7 +299,5 @@ def test_check_address_accepts_public_addresses(monkeypatch: pytest.MonkeyPatch)
 def test_check_address_allow_private_skips_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fetch_module.socket, "getaddrinfo", _fake_getaddrinfo({}))
     assert check_address("127.0.0.1", 80, True) is None
-    with pytest.raises(
-        FetchError, match="^cannot resolve host 'unknown.example': Name or service not known$"
-    ):
+    with pytest.raises(FetchError, match=r"^cannot resolve host 'unknown\.example': Name or service not known$"):
         check_address("unknown.example", 80, False)

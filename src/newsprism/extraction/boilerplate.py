@@ -37,65 +37,121 @@ _STRONG: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, _I))
     for reason, pattern in (
         (PAYWALL, r"\b(?:is|are)?\s*available only (?:to|for) (?:subscribers|members|paid|[\w-]+\+)"),
-        (PAYWALL, r"\b(?:this|the) (?:article|story|content|material) is (?:only )?(?:available )?"
-                  r"(?:for|to) (?:subscribers|members)"),
+        (
+            PAYWALL,
+            r"\b(?:this|the) (?:article|story|content|material) is (?:only )?(?:available )?"
+            r"(?:for|to) (?:subscribers|members)",
+        ),
         (PAYWALL, r"\b(?:subscribe|log in|sign in) to (?:continue|read|unlock|keep reading)"),
         (PAYWALL, r"\bto (?:continue|keep) reading\b|\balready a (?:subscriber|member)\b"),
         (PAYWALL, r"\b(?:for|exclusive to) subscribers only\b|\bsubscriber[- ]only\b"),
         (PAYWALL, r"материал доступен только|доступно только (?:для )?подписчик"),
-        (DONATION, r"\b(?:make|making|sign(?:ing)? up for) an? (?:recurring |monthly |one-time |small )?"
-                   r"(?:donation|contribution)\b"),
+        (
+            DONATION,
+            r"\b(?:make|making|sign(?:ing)? up for) an? (?:recurring |monthly |one-time |small )?"
+            r"(?:donation|contribution)\b",
+        ),
         (DONATION, r"\b(?:recurring|monthly) donation\b|\bdonate (?:now|today|here|to us)\b"),
         (DONATION, r"\bplease (?:support|donate|help us|consider)\b"),
         (DONATION, r"\bthanks to (?:its|our) readers\b|\bwith (?:the )?(?:help|support) of our readers\b"),
         (DONATION, r"\bbecome an? (?:member|patron|supporter|donor)\b"),
-        (DONATION, r"\bsupport (?:us|our (?:work|journalism|newsroom|reporting)|independent "
-                   r"(?:journalism|media|press|reporting)|quality journalism|free press)\b"),
+        (
+            DONATION,
+            r"\bsupport (?:us|our (?:work|journalism|newsroom|reporting)|independent "
+            r"(?:journalism|media|press|reporting)|quality journalism|free press)\b",
+        ),
         (DONATION, r"\bour journalism (?:is|relies|depends)\b|\breader[- ]funded\b"),
-        (DONATION, r"поддержи(?:те)? (?:нас|редакцию)|оформи(?:те)? (?:ежемесячное )?пожертвование|"
-                   r"підтримайте (?:нас|редакцію)|задонат"),
+        (
+            DONATION,
+            r"поддержи(?:те)? (?:нас|редакцию)|оформи(?:те)? (?:ежемесячное )?пожертвование|"
+            r"підтримайте (?:нас|редакцію)|задонат",
+        ),
         (NEWSLETTER, r"\b(?:sign up|subscribe|register) (?:for|to) (?:our|the|a) [\w'’ -]{0,40}newsletter"),
         (NEWSLETTER, r"\b(?:delivered|straight) to your inbox\b|\bnewsletter sign[- ]?up\b"),
-        (SUBSCRIPTION, r"\bsubscribe (?:now|today|to (?:our|the) [\w'’ -]{0,30}"
-                       r"(?:channel|podcast|magazine|site|paper|edition))\b"),
-        (SUBSCRIPTION, r"\b(?:get|start|buy) (?:a |your )?(?:digital |unlimited )?(?:subscription|access)"
-                       r" (?:for|from|today|now)\b"),
-        (SOCIAL, r"\bfollow (?:us|[\w.]+) on (?:twitter|x|facebook|instagram|telegram|tiktok|youtube|"
-                 r"linkedin|threads|bluesky|mastodon|whatsapp|viber)\b"),
-        (SOCIAL, r"\b(?:join|subscribe to) (?:us|our) (?:on )?(?:telegram|whatsapp|viber|youtube|"
-                 r"facebook|instagram) ?(?:channel|page|group)?\b"),
+        (
+            SUBSCRIPTION,
+            r"\bsubscribe (?:now|today|to (?:our|the) [\w'’ -]{0,30}"
+            r"(?:channel|podcast|magazine|site|paper|edition))\b",
+        ),
+        (
+            SUBSCRIPTION,
+            r"\b(?:get|start|buy) (?:a |your )?(?:digital |unlimited )?(?:subscription|access)"
+            r" (?:for|from|today|now)\b",
+        ),
+        (
+            SOCIAL,
+            r"\bfollow (?:us|[\w.]+) on (?:twitter|x|facebook|instagram|telegram|tiktok|youtube|"
+            r"linkedin|threads|bluesky|mastodon|whatsapp|viber)\b",
+        ),
+        (
+            SOCIAL,
+            r"\b(?:join|subscribe to) (?:us|our) (?:on )?(?:telegram|whatsapp|viber|youtube|"
+            r"facebook|instagram) ?(?:channel|page|group)?\b",
+        ),
         (SOCIAL, r"^share (?:this|on|via)\b|подписывайтесь на (?:наш|нас)|підписуйтес[ья] на (?:наш|нас)"),
-        (COPYRIGHT, r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|все права защищены|"
-                    r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b"),
-        (COOKIE, r"\b(?:we|this (?:site|website)) uses? cookies\b|\b(?:accept|manage) (?:all )?cookies\b|"
-                 r"\bcookie (?:policy|settings|preferences)\b"),
-        (RELATED, r"^(?:read (?:more|also|next)|related(?: (?:articles|stories|coverage|news|content))?|"
-                  r"see also|more (?:on this|stories|from our)|recommended(?: for you)?|most (?:read|popular)|"
-                  r"you (?:may|might) (?:also )?like|what to read next|читайте (?:также|також)|по теме|"
-                  r"смотрите также)\s*[:.—–-]"),
+        (
+            COPYRIGHT,
+            r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|все права защищены|"
+            r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b",
+        ),
+        (
+            COOKIE,
+            r"\b(?:we|this (?:site|website)) uses? cookies\b|\b(?:accept|manage) (?:all )?cookies\b|"
+            r"\bcookie (?:policy|settings|preferences)\b",
+        ),
+        (
+            RELATED,
+            r"^(?:read (?:more|also|next)|related(?: (?:articles|stories|coverage|news|content))?|"
+            r"see also|more (?:on this|stories|from our)|recommended(?: for you)?|most (?:read|popular)|"
+            r"you (?:may|might) (?:also )?like|what to read next|читайте (?:также|також)|по теме|"
+            r"смотрите также)\s*[:.—–-]",
+        ),
     )
 )
 
 # Lines that are nothing but a marker.
 _MARKER: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (ADVERTISEMENT, re.compile(r"^(?:advertisement|advert|sponsored(?: content)?|реклама|"
-                               r"(?:story )?continues below(?: advertisement)?|"
-                               r"continue reading (?:the main story|below))\W*$", _I)),
-    (NAVIGATION, re.compile(r"^(?:skip to (?:main )?content|back to top|menu|search|log ?in|sign ?in|"
-                            r"share|print|comments?)\W*$", _I)),
-    (RELATED, re.compile(r"^(?:read (?:more|also)|related(?: (?:articles|stories))?|see also|"
-                         r"most (?:read|popular)|читайте также|читайте також)\W*$", _I)),
+    (
+        ADVERTISEMENT,
+        re.compile(
+            r"^(?:advertisement|advert|sponsored(?: content)?|реклама|"
+            r"(?:story )?continues below(?: advertisement)?|"
+            r"continue reading (?:the main story|below))\W*$",
+            _I,
+        ),
+    ),
+    (
+        NAVIGATION,
+        re.compile(
+            r"^(?:skip to (?:main )?content|back to top|menu|search|log ?in|sign ?in|"
+            r"share|print|comments?)\W*$",
+            _I,
+        ),
+    ),
+    (
+        RELATED,
+        re.compile(
+            r"^(?:read (?:more|also)|related(?: (?:articles|stories))?|see also|"
+            r"most (?:read|popular)|читайте также|читайте також)\W*$",
+            _I,
+        ),
+    ),
 )
 
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _SPEECH = re.compile(
-    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?:said|says|told|tells|according to|stated|states|announced|added|reported|claimed|"
-    r"warned|noted|explained|recounted|replied|asked|wrote|denied|confirmed)\b", _I)
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?:said|says|told|tells|according to|stated|states|announced|added|"
+    r"reported|claimed|warned|noted|explained|recounted|replied|asked|wrote|denied|confirmed)\b",
+    _I,
+)
 _IMPERATIVE = re.compile(
     r"^(?:please|let['’]s|let us|support|subscribe|donate|sign up|join|follow|share|click|tap|"
-    r"download|read|watch|listen|help us|don['’]t miss|stay (?:informed|tuned))\b", _I)
+    r"download|read|watch|listen|help us|don['’]t miss|stay (?:informed|tuned))\b",
+    _I,
+)
 _READER_ADDRESS = re.compile(
-    r"\b(?:our|your) (?:readers|support|subscription|donation|journalism|newsroom)\b|\byou can help\b", _I)
+    r"\b(?:our|your) (?:readers|support|subscription|donation|journalism|newsroom)\b|\byou can help\b", _I
+)
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪◦–]|\d{1,3}[.)])\s+")
 _TERMINAL = tuple(".!?\"'”’»…)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"“«‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])")
@@ -183,9 +239,7 @@ def _sentence_is_boilerplate(sentence: str, outlet: str | None) -> bool:
     return strong_reason(sentence, outlet) is not None and not reports_speech(sentence)
 
 
-def split_boilerplate(
-    paragraphs: Sequence[str], *, outlet: str | None = None
-) -> tuple[list[str], list[Boilerplate]]:
+def split_boilerplate(paragraphs: Sequence[str], *, outlet: str | None = None) -> tuple[list[str], list[Boilerplate]]:
     """Separate an article's story paragraphs from its boilerplate.
 
     Args:
@@ -239,7 +293,8 @@ def _absorb_trailing_block(paragraphs: Sequence[str], reasons: list[str | None])
 
     Only a block that really ends the article grows: what follows its last flagged paragraph
     must be label-like (no sentence), and a short line joins only when flagged paragraphs
-    sit on both sides of it, so a story's closing sentence after a stray teaser stays.
+    sit on both sides of it and it reads as an appeal or a label (imperative, reader address,
+    no sentence punctuation), so story sentences between two notices stay.
     """
     n = len(paragraphs)
     flagged = [k for k in range(n) if reasons[k] is not None]
@@ -256,7 +311,7 @@ def _absorb_trailing_block(paragraphs: Sequence[str], reasons: list[str | None])
                 reasons[j] = _nearest_reason(reasons, j)
             pending.clear()
             start = k
-        elif _is_weak(paragraphs[k]):
+        elif _is_weak(paragraphs[k]) and (_is_label(paragraphs[k]) or _READER_ADDRESS.search(paragraphs[k])):
             pending.append(k)
         else:
             break

@@ -28,7 +28,8 @@ from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
+from trafilatura.settings import Document
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,10 +100,24 @@ _EDGE_BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("comments", re.compile(r"^(?:\d+\s+)?comments?\W*$")),
     ("comments", re.compile(r"^(?:tell us what you think|leave a (?:comment|reply))\W*")),
     ("call to action", re.compile(r"\bclick here\b")),
-    ("contact", re.compile(r"\b(?:reached|contact(?:ed)?|e-?mail(?:ed)?)\b.*\S+@\S+\.\w+")),
+    (
+        "contact",
+        re.compile(
+            r"\b(?:can|may) be reached\b"
+            r"|\b(?:contact|e-?mail) (?:him|her|them|me|the (?:author|reporter|writer))\b"
+        ),
+    ),
     ("contact", re.compile(r"^(?:have|got) a (?:news )?tip\b")),
     ("related", re.compile(r"^(?:read more|related|see also|more on this)\s*:")),
     ("dateline", re.compile(r"^(?:updated|last updated)\b[^.!?]{0,50}$")),
+)
+_BYLINE_STOPS = frozenset({"published", "updated", "posted", "is", "was", "on"})
+_CALENDAR_WORDS = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    }
 )
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\].*\[/\1\]$|^\[\w+(?:\s+\w+\s*=[^\]]*)+\]$")
 
@@ -165,13 +180,11 @@ def _extract(html: str, url: str | None) -> HtmlExtract | None:
     tree = trafilatura.load_html(html)
     if tree is None:
         return None
-    common = {"url": url, "with_metadata": True, "include_comments": False, "include_tables": True}
-    document = trafilatura.bare_extraction(tree, favor_precision=True, **common)
-    if document is None or len(document.text or "") < MIN_PRECISE_CHARS:
-        balanced = trafilatura.bare_extraction(tree, **common)
-        if balanced is not None and len(balanced.text or "") > len(
-            (document.text or "") if document is not None else ""
-        ):
+    document = _bare_extraction(tree, url, precision=True)
+    found = len(document.text or "") if document is not None else 0
+    if found < MIN_PRECISE_CHARS:
+        balanced = _bare_extraction(tree, url, precision=False)
+        if balanced is not None and len(balanced.text or "") > found:
             document = balanced
     if document is None or document.body is None:
         return None
@@ -197,6 +210,19 @@ def _extract(html: str, url: str | None) -> HtmlExtract | None:
         url=_canonical_url(tree, meta, url),
         removed=removed,
     )
+
+
+def _bare_extraction(tree: HtmlElement, url: str | None, *, precision: bool) -> Document | None:
+    """One trafilatura pass over a parsed page (the tree is copied, not changed)."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=precision,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+    )
+    return document if isinstance(document, Document) else None
 
 
 # --- trafilatura output tree -> paragraphs ---------------------------------------------------
@@ -391,7 +417,9 @@ def _trim_edges(paragraphs: list[str], title: str | None) -> tuple[list[str], li
     start, end = 0, len(paragraphs)
     while start < end and start < EDGE_WINDOW and is_boilerplate(paragraphs[start]):
         start += 1
-    while end > start and len(paragraphs) - end < EDGE_WINDOW and is_boilerplate(paragraphs[end - 1]):
+    while (
+        end > start and len(paragraphs) - end < EDGE_WINDOW and is_boilerplate(paragraphs[end - 1])
+    ):
         end -= 1
     kept, removed = paragraphs[start:end], paragraphs[:start]
     if title_key:  # the headline repeated below other page furniture
@@ -426,10 +454,11 @@ def _title_tag(tree: HtmlElement) -> str | None:
 
 
 def _strip_site_suffix(title: str, sitename: str | None, url: str | None) -> str | None:
-    """Drop a trailing site name: ``Headline | Site`` -> ``Headline``.
+    """Drop the site name around a headline: ``Headline | Site`` -> ``Headline``.
 
-    A segment after a strong separator (``|``, ``»``, ``::``, ``·``, ``•``) is dropped when it
-    is short; after a dash or slash only when it names the site (its name or host).
+    A leading site name followed by a separator is dropped. A trailing segment after a strong
+    separator (``|``, ``»``, ``::``, ``·``, ``•``) is dropped when it is short; after a dash or
+    slash only when it names the site (its name or host).
     """
     if not title:
         return None
@@ -439,6 +468,10 @@ def _strip_site_suffix(title: str, sitename: str | None, url: str | None) -> str
         names.add(_key(host.removeprefix("www.")))
         names.add(_key(host.removeprefix("www.").rsplit(".", 1)[0]))
     names.discard("")
+    if sitename:
+        prefix = re.match(rf"{re.escape(sitename.strip())}\s*[|:»·•–—-]\s+", title, re.IGNORECASE)
+        if prefix and len(title[prefix.end() :].split()) >= 2:
+            title = title[prefix.end() :]
     while True:
         matches = list(_TITLE_SEPARATORS.finditer(title))
         if not matches:
@@ -485,13 +518,24 @@ def _published(meta: dict[str, str], fallback: str | None) -> str | None:
 
 
 def _split_authors(author: str | None) -> list[str]:
-    """Split trafilatura's ``A; B`` author string, dropping things that are not names."""
+    """Split trafilatura's ``A; B`` author string, dropping things that are not names.
+
+    A name is cut before a word that starts the rest of a byline line (``Published``, ``is``,
+    a weekday or month after the first word), and dropped when it holds a URL or e-mail
+    address, is a lone weekday or month, or is too long to be a name.
+    """
     if not author:
         return []
     names: list[str] = []
     seen: set[str] = set()
     for part in re.split(r"\s*[;|]\s*", author):
-        name = _clean_line(part).strip(" ,.-")
+        words = _clean_line(part).split()
+        for index, word in enumerate(words):
+            lowered_word = word.lower().strip(",.")
+            if lowered_word in _BYLINE_STOPS or (index and lowered_word in _CALENDAR_WORDS):
+                words = words[:index]
+                break
+        name = " ".join(words).strip(" ,.-")
         lowered = name.lower()
         if (
             not name
@@ -500,8 +544,9 @@ def _split_authors(author: str | None) -> list[str]:
             or "http" in lowered
             or "www." in lowered
             or "/" in name
+            or lowered in _CALENDAR_WORDS
             or len(name) > 80
-            or len(name.split()) > 6
+            or len(words) > 6
             or lowered in seen
         ):
             continue

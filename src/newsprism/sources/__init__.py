@@ -71,9 +71,7 @@ def read_input(item: Input, settings: Settings, fetcher: Fetcher) -> Iterator[Ra
         yield Failure(item.label, exc.message)
 
 
-def _read_file(
-    path: Path, label: str, settings: Settings, fetcher: Fetcher
-) -> Iterator[RawDocument | Failure]:
+def _read_file(path: Path, label: str, settings: Settings, fetcher: Fetcher) -> Iterator[RawDocument | Failure]:
     fmt = format_of(path.name)
     if fmt == "warc" or (fmt is None and _sniff_file(path) == "warc"):
         with path.open("rb") as stream:
@@ -117,9 +115,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[RawDoc
     if not data.strip():
         raise SourceError("empty response body")
     fmt = _format_from_content_type(page.content_type) or format_of(page.url.split("?")[0])
-    yield from _dispatch_bytes(
-        data, fmt, url, page.url, page.content_type, page.fetched_at, settings, fetcher
-    )
+    yield from _dispatch_bytes(data, fmt, url, page.url, page.content_type, page.fetched_at, settings, fetcher)
 
 
 def _format_from_content_type(content_type: str | None) -> str | None:

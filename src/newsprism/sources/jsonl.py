@@ -79,9 +79,7 @@ def _parse_line(line: bytes, source: str, number: int) -> RawDocument | Failure:
         return Failure(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
     if not isinstance(record, dict):
         return Failure(where, f"expected a JSON object, got {type(record).__name__}")
-    body_field = next(
-        (f for f in _TEXT_FIELDS if isinstance(record.get(f), str) and record[f].strip()), None
-    )
+    body_field = next((f for f in _TEXT_FIELDS if isinstance(record.get(f), str) and record[f].strip()), None)
     if body_field is None:
         return Failure(where, "record has neither a non-empty 'text' nor 'html' field")
     fields = {k: v for k, v in record.items() if v is not None}

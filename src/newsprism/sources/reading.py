@@ -166,9 +166,7 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
         return lenient
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.3:
-        raise SourceError(
-            "undecodable text: not UTF-8 and no other encoding fits; convert the file to UTF-8"
-        )
+        raise SourceError("undecodable text: not UTF-8 and no other encoding fits; convert the file to UTF-8")
     return str(best)
 
 

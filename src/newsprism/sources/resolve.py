@@ -75,9 +75,7 @@ def _expand(spec: str) -> Iterator[Input]:
         return
     path = Path(spec).expanduser()
     if path.is_dir():
-        found = sorted(
-            p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and format_of(p.name)
-        )
+        found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and format_of(p.name))
         if not found:
             yield Input("missing", spec, spec)
         for p in found:
@@ -87,7 +85,8 @@ def _expand(spec: str) -> Iterator[Input]:
         yield Input("file", spec, spec)
         return
     if glob.has_magic(spec):
-        matches = sorted(m for m in glob.glob(spec, recursive=True) if Path(m).is_file())
+        # glob.glob, not Path.glob: the pattern may be absolute or climb with '..'.
+        matches = sorted(m for m in glob.glob(spec, recursive=True) if Path(m).is_file())  # noqa: PTH207
         if not matches:
             yield Input("missing", spec, spec)
         for m in matches:

@@ -55,7 +55,8 @@ def read_warc(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Raw
         over the size cap or with an undecodable body; and, if the archive is cut short or
         corrupt, one failure after everything read before the damage.
     """
-    records = ArchiveIterator(_seekless(stream), parse_http=True, auto_decode="none")
+    watched = _WatchedStream(stream)
+    records = ArchiveIterator(watched, parse_http=True, auto_decode="none")
     complete = 0  # records read in full, for the damage message
     iterator = iter(records)
     while True:
@@ -79,21 +80,60 @@ def read_warc(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Raw
             yield Failure(f"{source} (record {n})", result.message)
         elif result is not None:
             yield result
-    if complete == 0:
+    if watched.cut_short:
+        yield _damage_failure(source, complete, "the gzip data ends in the middle of a member")
+    elif complete == 0:
         yield Failure(source, "not a WARC file (no records found)")
 
 
-class _CountingReader:
-    """A read-only stream that counts its position, for streams that cannot ``tell()``."""
+class _WatchedStream:
+    """A forward-only view of the archive stream that fastwarc can read from.
+
+    It gives fastwarc a working ``tell()`` (fastwarc 2.0.1 panics with a PanicException, which
+    is not an Exception, on streams whose ``tell()`` fails, such as pipes and stdin), and for
+    gzip input it follows the member boundaries, because fastwarc ends silently when the file
+    stops inside a gzip member.
+    """
 
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
         self._pos = 0
+        self._gzip: bool | None = None  # decided on the first read
+        self._member: zlib._Decompress | None = None  # the gzip member being read
+        self.broken = False  # the gzip framing is invalid (fastwarc reports its own error)
+
+    @property
+    def cut_short(self) -> bool:
+        """True once the stream has ended inside a gzip member."""
+        return self._member is not None
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
+        if self._gzip is None and data:
+            self._gzip = data[:2] == b"\x1f\x8b"
+        if self._gzip and not self.broken:
+            self._follow_members(data)
         self._pos += len(data)
         return data
+
+    def _follow_members(self, data: bytes) -> None:
+        # Inflating a second time (output discarded) is cheap next to HTML extraction.
+        while data:
+            if self._member is None:
+                if not data.strip(b"\0"):
+                    return  # zero padding after the last member, as some tools write
+                self._member = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            member = self._member
+            try:
+                member.decompress(data, _READ_CHUNK)
+                while member.unconsumed_tail and not member.eof:
+                    member.decompress(member.unconsumed_tail, _READ_CHUNK)
+            except zlib.error:
+                self.broken, self._member = True, None
+                return
+            data = b""
+            if member.eof:
+                data, self._member = member.unused_data, None
 
     def tell(self) -> int:
         return self._pos
@@ -103,16 +143,6 @@ class _CountingReader:
 
     def close(self) -> None:
         """Leave the wrapped stream open: its owner closes it."""
-
-
-def _seekless(stream: BinaryIO) -> BinaryIO | _CountingReader:
-    # fastwarc 2.0.1 calls tell() on the stream and panics (a PanicException, which is not an
-    # Exception) when it fails, as it does on pipes and stdin.
-    try:
-        stream.tell()
-    except (OSError, AttributeError, ValueError):
-        return _CountingReader(stream)
-    return stream
 
 
 def _damage_failure(source: str, complete: int, detail: str) -> Failure:
@@ -128,7 +158,7 @@ def _read_record(
 
     The body is always consumed, even when unused, to check that it is complete.
     """
-    if record.headers.get("Content-Length") is None:
+    if not (record.headers.get("Content-Length") or "").strip().isdigit():
         return _Damage(f"record {n} has an incomplete header")
     expected = record.content_length
     wanted = _is_candidate(record)

@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsprism.version import __version__
 from newsprism.errors import StoreError
 from newsprism.extraction.metadata import text_key, url_key
 from newsprism.extraction.repetition import article_fingerprints
 from newsprism.models import Article, Boilerplate, Extracted, RawDocument
 from newsprism.store.base import AddResult
 from newsprism.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from newsprism.version import __version__
 
 _BUSY_TIMEOUT_MS = 30_000
 _ARTICLE_COLUMNS = "id, source, url, outlet, title, published, authors, language, text, boilerplate"
@@ -58,9 +58,7 @@ class SQLiteStore:
                 f"store {self.path} has schema version {version}, newer than this newsprism "
                 f"({SCHEMA_VERSION}); upgrade newsprism"
             )
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
+        self._conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         applied = {row[0] for row in self._conn.execute("SELECT name FROM migrations")}
         for number, migration in enumerate(MIGRATIONS, start=1):
             if migration.name in applied:

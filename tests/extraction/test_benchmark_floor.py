@@ -1,0 +1,57 @@
+"""F1 floor for main-text extraction on the shared extraction dataset (benchmarks/extraction.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "extraction.py"
+F1_FLOOR = 0.95
+
+
+def load_benchmark() -> ModuleType:
+    """Import benchmarks/extraction.py by path (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("newsprism_benchmark_extraction", BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_token_f1_is_a_bag_of_lowercased_words() -> None:
+    bench = load_benchmark()
+
+    assert bench.token_f1("The cat, the HAT.", "the cat the hat") == 1.0
+    assert bench.token_f1("", "") == 1.0
+    assert bench.token_f1("", "words") == 0.0
+    # predicted {a, b}, gold {a, c, d}: overlap 1, precision 1/2, recall 1/3
+    assert bench.token_f1("a b", "a c d") == pytest.approx(0.4)
+
+
+def test_benchmark_decode_html_uses_declared_charset_for_non_utf8() -> None:
+    bench = load_benchmark()
+    page = '<html><head><meta charset="iso-8859-1"></head><body>café</body></html>'
+
+    assert bench.decode_html(page.encode("utf-8")) == page
+    assert bench.decode_html(page.encode("latin-1")) == page
+
+
+@pytest.mark.slow
+def test_benchmark_extraction_f1_floor() -> None:
+    bench = load_benchmark()
+    directory = bench.extraction_dir()
+    if not (directory / "ground-truth.json").is_file():
+        pytest.skip(
+            f"shared extraction dataset not found at {directory} "
+            f"(set ${bench.DATASETS_ENV} to the datasets folder)"
+        )
+
+    summary = bench.summarize(bench.score(bench.load_pages(directory), bench.newsprism_text))
+
+    assert summary["pages"] >= 80
+    assert summary["mean_f1"] >= F1_FLOOR, summary["worst"]
