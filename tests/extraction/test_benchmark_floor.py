@@ -47,8 +47,7 @@ def test_benchmark_extraction_f1_floor() -> None:
     directory = bench.extraction_dir()
     if not (directory / "ground-truth.json").is_file():
         pytest.skip(
-            f"shared extraction dataset not found at {directory} "
-            f"(set ${bench.DATASETS_ENV} to the datasets folder)"
+            f"shared extraction dataset not found at {directory} (set ${bench.DATASETS_ENV} to the datasets folder)"
         )
 
     summary = bench.summarize(bench.score(bench.load_pages(directory), bench.newsprism_text))

@@ -111,9 +111,7 @@ def test_html_title_keeps_dash_inside_headline() -> None:
         == "Trump - Russia probe widens - Reuters"
     )
     assert (
-        html_module._strip_site_suffix(
-            "Trump - Russia probe widens - Reuters", None, "https://www.reuters.com/a"
-        )
+        html_module._strip_site_suffix("Trump - Russia probe widens - Reuters", None, "https://www.reuters.com/a")
         == "Trump - Russia probe widens"
     )
 

@@ -211,7 +211,7 @@ def test_fetch_reports_refused_connection() -> None:
     [
         ("ftp://example.com/feed.xml", "unsupported URL scheme 'ftp'"),
         ("file:///etc/passwd", "unsupported URL scheme 'file'"),
-        ("not a url", "unsupported URL scheme"),
+        ("not a url", "invalid URL 'not a url': not an absolute http or https URL"),
         ("http://", "invalid URL"),
     ],
 )

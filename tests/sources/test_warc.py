@@ -135,6 +135,22 @@ def test_read_warc_decodes_chunked_and_compressed_bodies(gz: bool) -> None:
     assert [d.content for d in _read(archive.data())] == [PAGE_A, PAGE_B, PAGE_A]
 
 
+def test_read_warc_reports_undecodable_body_and_continues() -> None:
+    archive = _Archive(True)
+    bad = archive.page(
+        "https://news.example/bad",
+        b"\x00\x01 not deflate data",
+        headers=_html_headers([("Content-Encoding", "deflate")]),
+    )
+    # A stale header on a body stored decoded is tolerated.
+    archive.page("https://news.example/a", PAGE_A, headers=_html_headers([("Content-Encoding", "deflate")]))
+    failure, doc = _read(archive.data())
+    assert isinstance(failure, Failure)
+    assert failure.source == f"crawl.warc.gz (record {bad})"
+    assert failure.message.startswith("could not decode the deflate body: ")
+    assert isinstance(doc, RawDocument) and doc.content == PAGE_A
+
+
 def test_read_warc_sniffs_responses_without_content_type() -> None:
     archive = _Archive(True)
     number = archive.page("https://news.example/a", b"\n  " + PAGE_A, headers=[])

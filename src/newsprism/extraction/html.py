@@ -9,9 +9,10 @@ general corrections measured on the extraction benchmark (``docs/benchmarks.md``
   same class (ads or widgets between them); trafilatura keeps only one. Paragraphs from the
   other containers with the same tag and class as the one the text came from are added back in
   document order (the "same class" sibling rule of readability).
-* **Edge boilerplate.** Short calls to action at the start or end of the text (newsletter
-  sign-ups, "share this story", contact lines with an e-mail address, comment counters,
-  leftover WordPress shortcodes) are cut and reported in ``removed``.
+* **Edge boilerplate.** The headline repeated as a paragraph near the top, and short calls to
+  action at the start or end of the text (newsletter sign-ups, "share this story", "reach the
+  reporter at", comment counters, leftover WordPress shortcodes) are cut and reported in
+  ``removed``.
 
 Metadata comes from trafilatura, with fallbacks read from the page's ``<meta>`` tags.
 """
@@ -67,9 +68,7 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 # Block-level tags of trafilatura's output tree (children of its <body>).
-_OUT_BLOCKS = frozenset(
-    {"p", "head", "quote", "list", "item", "table", "row", "code", "div", "body", "graphic"}
-)
+_OUT_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div", "body", "graphic"})
 _OUT_CONTAINERS = frozenset({"body", "div", "list", "table", "quote", "item"})
 
 # Source-tree tags whose text makes a paragraph in a split-body continuation.
@@ -82,9 +81,7 @@ _NOT_BODY_CLASS = re.compile(
     r"newsletter|caption|card|byline|author|header|nav|menu",
     re.IGNORECASE,
 )
-_SOURCE_SKIP = frozenset(
-    {"script", "style", "noscript", "figure", "figcaption", "aside", "nav", "footer", "form"}
-)
+_SOURCE_SKIP = frozenset({"script", "style", "noscript", "figure", "figcaption", "aside", "nav", "footer", "form"})
 
 # Short paragraphs at the edges of the text that are calls to action, not article text.
 _EDGE_BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -135,7 +132,7 @@ class HtmlExtract:
         sitename: The site or outlet name the page declares.
         language: Primary language subtag (``en``) declared by the page.
         url: Canonical URL declared by the page (``<link rel=canonical>`` or ``og:url``).
-        removed: Paragraphs cut as boilerplate, in order.
+        removed: Paragraphs cut as boilerplate (repeated headline, calls to action).
     """
 
     title: str | None
@@ -194,7 +191,7 @@ def _extract(html: str, url: str | None) -> HtmlExtract | None:
     paragraphs = _add_split_body(tree, paragraphs)
 
     meta = _meta_tags(tree)
-    sitename = document.sitename or meta.get("og:site_name")
+    sitename = _clean_line(document.sitename or meta.get("og:site_name") or "") or None
     title = document.title or meta.get("og:title") or meta.get("twitter:title") or _title_tag(tree)
     title = _strip_site_suffix(_clean_line(title), sitename, url) if title else None
     paragraphs, removed = _trim_edges(paragraphs, title)
@@ -205,7 +202,7 @@ def _extract(html: str, url: str | None) -> HtmlExtract | None:
         paragraphs=paragraphs,
         published=_published(meta, document.date),
         authors=_split_authors(document.author),
-        sitename=_clean_line(sitename) or None if sitename else None,
+        sitename=sitename,
         language=_language(tree, meta),
         url=_canonical_url(tree, meta, url),
         removed=removed,
@@ -298,9 +295,7 @@ def _class_signature(element: HtmlElement) -> tuple[str, frozenset[str]] | None:
 
 def _is_body_class(classes: frozenset[str]) -> bool:
     """Whether a class list names an article body (and nothing that is not one)."""
-    return any(_BODY_CLASS.search(c) for c in classes) and not any(
-        _NOT_BODY_CLASS.search(c) for c in classes
-    )
+    return any(_BODY_CLASS.search(c) for c in classes) and not any(_NOT_BODY_CLASS.search(c) for c in classes)
 
 
 def _add_split_body(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
@@ -317,9 +312,7 @@ def _add_split_body(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
             key = _key(_source_text(element))
             if key in wanted and key not in found:
                 found[key] = element
-    parents = Counter(
-        parent for element in found.values() if (parent := element.getparent()) is not None
-    )
+    parents = Counter(parent for element in found.values() if (parent := element.getparent()) is not None)
     if not parents:
         return paragraphs
     main, count = parents.most_common(1)[0]
@@ -354,9 +347,7 @@ def _add_split_body(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     return [text for _, _, text in placed]
 
 
-def _continuation(
-    container: HtmlElement, order: dict[HtmlElement, int], known: set[str]
-) -> list[tuple[int, str]]:
+def _continuation(container: HtmlElement, order: dict[HtmlElement, int], known: set[str]) -> list[tuple[int, str]]:
     """The new paragraphs of a same-class container, or none when it is mostly links."""
     blocks: list[tuple[int, str]] = []
     total = links = 0
@@ -382,9 +373,7 @@ def _source_blocks(container: HtmlElement) -> Iterator[HtmlElement]:
         element = stack.pop()
         if not isinstance(element.tag, str) or element.tag in _SOURCE_SKIP:
             continue
-        if element.tag in _SOURCE_BLOCKS and not any(
-            d.tag in _SOURCE_BLOCKS for d in element.iterdescendants()
-        ):
+        if element.tag in _SOURCE_BLOCKS and not any(d.tag in _SOURCE_BLOCKS for d in element.iterdescendants()):
             yield element
         else:
             stack.extend(reversed(element))
@@ -410,16 +399,12 @@ def _trim_edges(paragraphs: list[str], title: str | None) -> tuple[list[str], li
     title_key = _key(title) if title else ""
 
     def is_boilerplate(paragraph: str) -> bool:
-        return bool(title_key and _key(paragraph) == title_key) or bool(
-            _boilerplate_reason(paragraph)
-        )
+        return bool(title_key and _key(paragraph) == title_key) or bool(_boilerplate_reason(paragraph))
 
     start, end = 0, len(paragraphs)
     while start < end and start < EDGE_WINDOW and is_boilerplate(paragraphs[start]):
         start += 1
-    while (
-        end > start and len(paragraphs) - end < EDGE_WINDOW and is_boilerplate(paragraphs[end - 1])
-    ):
+    while end > start and len(paragraphs) - end < EDGE_WINDOW and is_boilerplate(paragraphs[end - 1]):
         end -= 1
     kept, removed = paragraphs[start:end], paragraphs[:start]
     if title_key:  # the headline repeated below other page furniture

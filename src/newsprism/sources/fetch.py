@@ -162,9 +162,10 @@ class Fetcher:
             parsed = base.join(url) if base is not None else httpx.URL(url)
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             raise FetchError(f"invalid URL {url!r}: {_one_line(exc)}") from exc
+        if not parsed.scheme:
+            raise FetchError(f"invalid URL {url!r}: not an absolute http or https URL")
         if parsed.scheme not in _SCHEMES:
-            shown = parsed.scheme or "(none)"
-            raise FetchError(f"unsupported URL scheme {shown!r}; only http and https are fetched")
+            raise FetchError(f"unsupported URL scheme {parsed.scheme!r}; only http and https are fetched")
         if not parsed.host:
             raise FetchError(f"invalid URL {url!r}: no host")
         return parsed

@@ -62,7 +62,7 @@ def resolve(specs: list[str] | tuple[str, ...]) -> Iterator[Input]:
     seen: set[str] = set()
     for spec in specs:
         for item in _expand(spec):
-            key = f"{item.kind}:{item.location}"
+            key = f"{item.kind}:{Path(item.location).resolve() if item.kind == 'file' else item.location}"
             if item.kind != "missing" and key in seen:
                 continue
             seen.add(key)
@@ -75,7 +75,11 @@ def _expand(spec: str) -> Iterator[Input]:
         return
     path = Path(spec).expanduser()
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and format_of(p.name))
+        found = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts) and format_of(p.name)
+        )
         if not found:
             yield Input("missing", spec, spec)
         for p in found:

@@ -2,8 +2,9 @@
 
 fastwarc does the parsing. Two of its behaviours shape this module: it hands over HTTP bodies
 exactly as archived (still chunked or gzip-encoded when the crawler kept them), and it does
-not report a file cut short: the last record simply comes back with fewer bytes than its
-headers promise. So bodies are decoded here, and every record's length is checked.
+not report a file cut short: the last record comes back with fewer bytes than its headers
+promise, or, cut inside a gzip member, not at all. So bodies are decoded here, every record's
+length is checked, and the gzip framing is followed alongside fastwarc.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class _WatchedStream:
         self._pos = 0
         self._gzip: bool | None = None  # decided on the first read
         self._member: zlib._Decompress | None = None  # the gzip member being read
-        self.broken = False  # the gzip framing is invalid (fastwarc reports its own error)
+        self._broken = False  # the gzip framing is invalid (fastwarc reports its own error)
 
     @property
     def cut_short(self) -> bool:
@@ -111,7 +112,7 @@ class _WatchedStream:
         data = self._stream.read(size)
         if self._gzip is None and data:
             self._gzip = data[:2] == b"\x1f\x8b"
-        if self._gzip and not self.broken:
+        if self._gzip and not self._broken:
             self._follow_members(data)
         self._pos += len(data)
         return data
@@ -120,7 +121,7 @@ class _WatchedStream:
         # Inflating a second time (output discarded) is cheap next to HTML extraction.
         while data:
             if self._member is None:
-                if not data.strip(b"\0"):
+                if data[0] == 0 and not data.strip(b"\0"):
                     return  # zero padding after the last member, as some tools write
                 self._member = zlib.decompressobj(zlib.MAX_WBITS | 16)
             member = self._member
@@ -129,7 +130,7 @@ class _WatchedStream:
                 while member.unconsumed_tail and not member.eof:
                     member.decompress(member.unconsumed_tail, _READ_CHUNK)
             except zlib.error:
-                self.broken, self._member = True, None
+                self._broken, self._member = True, None
                 return
             data = b""
             if member.eof:
@@ -222,7 +223,8 @@ def _decode_body(raw: bytes, record: WarcRecord, cap: int) -> bytes | _Problem:
     body = raw
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
         # Some crawlers de-chunk the body but keep the header; then the raw body is right.
-        body = _dechunk(raw) or raw
+        dechunked = _dechunk(raw)
+        body = raw if dechunked is None else dechunked
     encoding = (headers.get("Content-Encoding") or "").strip().lower()
     if encoding in {"gzip", "x-gzip", "deflate"}:
         return _decompress(body, encoding, cap)
@@ -272,10 +274,10 @@ def _decompress(body: bytes, encoding: str, cap: int) -> bytes | _Problem:
             error = str(exc)
             continue
         if len(data) > cap:
-            return _Problem(
-                f"decompressed body is larger than the {cap}-byte cap; raise it with --max-bytes"
-            )
+            return _Problem(f"decompressed body is larger than the {cap}-byte cap; raise it with --max-bytes")
         return data
+    if _HTML_START.match(body[:2048]):
+        return body  # the header is stale: the body was stored decoded
     return _Problem(f"could not decode the {encoding} body: {error}")
 
 
