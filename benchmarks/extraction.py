@@ -185,19 +185,30 @@ def load_pages(directory: Path) -> list[Page]:
     return pages
 
 
-def newsprism_text(page: Page) -> str:
-    """Extract ``page`` with :func:`newsprism.extraction.html.extract_html`.
+def newsprism_text(page: Page, extractor: Any = None) -> str:
+    """Extract ``page`` the way ``newsprism extract`` does: :class:`newsprism.extraction.Extractor`
+    on a web-page document (main text, boilerplate removal, metadata, language).
 
     Args:
         page: A benchmark page.
+        extractor: A reusable ``Extractor`` (one is made when omitted).
 
     Returns:
-        The paragraphs joined by blank lines ("" when nothing was extracted).
+        The article text ("" when nothing was extracted).
     """
-    from newsprism.extraction.html import extract_html
+    from newsprism.extraction import Extractor
+    from newsprism.models import Article, RawDocument
 
-    result = extract_html(page.html, url=page.url)
-    return "\n\n".join(result.paragraphs) if result else ""
+    extractor = extractor or Extractor()
+    doc = RawDocument(
+        source=page.key,
+        content=page.html.encode("utf-8"),
+        kind="html",
+        url=page.url,
+        content_type="text/html; charset=utf-8",
+    )
+    result = extractor.extract(doc)
+    return result.text if isinstance(result, Article) else ""
 
 
 def trafilatura_text(page: Page) -> str:
@@ -261,7 +272,7 @@ def summarize(results: list[PageResult], worst: int = 5) -> dict[str, Any]:
 
 
 def _print_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> None:
-    rows = [("newsprism extract_html", ours)]
+    rows = [("newsprism Extractor", ours)]
     if baseline is not None:
         rows.append(("trafilatura.extract (defaults)", baseline))
     print(f"{'extractor':<32} {'pages':>5} {'mean F1':>8} {'median F1':>9} {'pages/s':>8}")
@@ -300,7 +311,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no extraction dataset at {directory}", file=sys.stderr)
         return 2
     pages = load_pages(directory)
-    ours = summarize(score(pages, newsprism_text), args.worst)
+    from newsprism.extraction import Extractor
+
+    extractor = Extractor()
+    ours = summarize(score(pages, lambda page: newsprism_text(page, extractor)), args.worst)
     baseline = None if args.no_baseline else summarize(score(pages, trafilatura_text), args.worst)
 
     if args.json:

@@ -107,9 +107,7 @@ def test_pipeline_reingest_is_all_duplicates(mixed: list[str], store: SQLiteStor
         mixed,
         store,
         SETTINGS,
-        on_result=lambda item, verdict: results.append(
-            (type(item).__name__, verdict.status if verdict else None)
-        ),
+        on_result=lambda item, verdict: results.append((type(item).__name__, verdict.status if verdict else None)),
     )
     assert (second.new, second.duplicate, second.failed) == (0, 4, 3)
     assert second.article_ids == []

@@ -9,6 +9,8 @@ from types import ModuleType
 
 import pytest
 
+from newsprism.extraction import Extractor
+
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "extraction.py"
 F1_FLOOR = 0.95
 
@@ -50,7 +52,9 @@ def test_benchmark_extraction_f1_floor() -> None:
             f"shared extraction dataset not found at {directory} (set ${bench.DATASETS_ENV} to the datasets folder)"
         )
 
-    summary = bench.summarize(bench.score(bench.load_pages(directory), bench.newsprism_text))
+    extractor = Extractor()
+    pages = bench.load_pages(directory)
+    summary = bench.summarize(bench.score(pages, lambda page: bench.newsprism_text(page, extractor)))
 
     assert summary["pages"] >= 80
     assert summary["mean_f1"] >= F1_FLOOR, summary["worst"]

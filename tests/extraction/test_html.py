@@ -179,7 +179,8 @@ def test_html_edge_boilerplate_is_removed_and_reported() -> None:
 
     assert result is not None
     assert result.paragraphs == PARAGRAPHS
-    assert cta in result.removed
+    assert (cta, "newsletter prompt") in result.removed
+    assert ("12 Comments", "comments prompt") in result.removed
 
 
 def test_html_repeated_headline_is_not_body_text() -> None:
@@ -189,7 +190,7 @@ def test_html_repeated_headline_is_not_body_text() -> None:
 
     assert result is not None
     assert result.paragraphs == PARAGRAPHS
-    assert result.removed == ["Council backs new bike lanes"]
+    assert result.removed == [("Council backs new bike lanes", "repeated headline")]
 
 
 def test_html_survives_unclosed_tags() -> None:

@@ -86,7 +86,7 @@ def test_reading_gunzip_missing_trailer_is_truncated() -> None:
 def test_reading_gunzip_corrupt() -> None:
     data = bytearray(gzip.compress((NEWS * 50).encode()))
     data[12:40] = bytes(range(28))
-    with pytest.raises(SourceError, match="corrupt|truncated"):
+    with pytest.raises(SourceError, match=r"corrupt|truncated"):
         gunzip(bytes(data), MB)
 
 
@@ -202,7 +202,7 @@ def test_reading_decode_binary_rejected_with_format() -> None:
 def test_reading_decode_random_high_bytes_rejected() -> None:
     rng = random.Random(1)
     data = bytes(rng.randrange(0x80, 0x100) for _ in range(600))
-    with pytest.raises(SourceError, match="undecodable text.*UTF-8"):
+    with pytest.raises(SourceError, match=r"undecodable text.*UTF-8"):
         decode_text(data)
 
 

@@ -23,10 +23,14 @@ from newsprism.extraction.metadata import (
     normalize_url,
 )
 from newsprism.extraction.text import clean_line, join_paragraphs, split_paragraphs, split_title
-from newsprism.models import Article, Failure, RawDocument
+from newsprism.models import Article, Boilerplate, Failure, RawDocument
 from newsprism.sources.reading import decode_html, decode_text
 
 __all__ = ["Extractor"]
+
+# A web page whose main text is shorter than this is a broken page, an index or a stub, not
+# an article; feed entries and records may legitimately be one-line teasers.
+MIN_PAGE_WORDS = 8
 
 
 class Extractor:
@@ -65,9 +69,14 @@ class Extractor:
         authors: Any = fields.get("authors") or fields.get("author")
         sitename: str | None = None
         page_language: str | None = None
+        removed_by_page: list[Boilerplate] = []
 
         if doc.kind == "html" or (doc.kind == "record" and doc.content_type == "text/html"):
-            html = decode_html(doc.content) if doc.kind == "html" else _str(fields.get("html")) or ""
+            html = (
+                decode_html(doc.content, declared=_charset(doc.content_type))
+                if doc.kind == "html"
+                else _str(fields.get("html")) or ""
+            )
             page = extract_html(html, url=url)
             if page is not None:
                 paragraphs = page.paragraphs
@@ -75,6 +84,7 @@ class Extractor:
                 published = published or page.published
                 authors = authors or page.authors
                 sitename, page_language = page.sitename, page.language
+                removed_by_page = [Boilerplate(text=t, reason=r) for t, r in page.removed]
                 url = url or normalize_url(page.url)
             elif doc.kind == "record":
                 paragraphs = fragment_paragraphs(html)
@@ -97,6 +107,8 @@ class Extractor:
                 "no article text found" if not paragraphs else "only boilerplate found, no article text"
             )
         text = join_paragraphs(kept)
+        if doc.kind == "html" and len(text.split()) < MIN_PAGE_WORDS:
+            raise ExtractionError(f"too little text for an article ({len(text.split())} words)")
         language = _str(fields.get("language"))
         if not language and self.settings.detect_language:
             language = self._languages.detect(text)
@@ -110,11 +122,18 @@ class Extractor:
             authors=clean_authors(authors),
             language=(language or page_language or "").lower().split("-")[0] or None,
             text=text,
-            boilerplate=tuple(boilerplate),
+            boilerplate=tuple(removed_by_page + boilerplate),
         )
 
 
 def _str(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
+    return None
+
+
+def _charset(content_type: str | None) -> str | None:
+    # The HTTP header's charset outranks a <meta> declaration, as in browsers.
+    if content_type and "charset=" in content_type.lower():
+        return content_type.lower().split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or None
     return None

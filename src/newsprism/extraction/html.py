@@ -84,29 +84,31 @@ _NOT_BODY_CLASS = re.compile(
 _SOURCE_SKIP = frozenset({"script", "style", "noscript", "figure", "figcaption", "aside", "nav", "footer", "form"})
 
 # Short paragraphs at the edges of the text that are calls to action, not article text.
+REPEATED_HEADLINE = "repeated headline"
+
 _EDGE_BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("advertisement", re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?)\W*$")),
+    ("advertisement marker", re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?)\W*$")),
     (
-        "newsletter",
+        "newsletter prompt",
         re.compile(r"\b(?:sign(?:ing)? up|subscribe|subscription)\b.*\b(?:newsletters?|inbox)\b"),
     ),
-    ("newsletter", re.compile(r"\b(?:newsletters?|inbox)\b.*\b(?:sign(?:ing)? up|subscribe)\b")),
-    ("share", re.compile(r"^(?:like|liked|enjoy(?:ed)?) this (?:story|article|post)\b")),
-    ("share", re.compile(r"^share (?:this|the) (?:story|article|post)\b")),
-    ("follow", re.compile(r"^follow (?:us|him|her|them|me)\b.{0,40}\b(?:on|at)\b")),
-    ("comments", re.compile(r"^(?:\d+\s+)?comments?\W*$")),
-    ("comments", re.compile(r"^(?:tell us what you think|leave a (?:comment|reply))\W*")),
+    ("newsletter prompt", re.compile(r"\b(?:newsletters?|inbox)\b.*\b(?:sign(?:ing)? up|subscribe)\b")),
+    ("social media prompt", re.compile(r"^(?:like|liked|enjoy(?:ed)?) this (?:story|article|post)\b")),
+    ("social media prompt", re.compile(r"^share (?:this|the) (?:story|article|post)\b")),
+    ("social media prompt", re.compile(r"^follow (?:us|him|her|them|me)\b.{0,40}\b(?:on|at)\b")),
+    ("comments prompt", re.compile(r"^(?:\d+\s+)?comments?\W*$")),
+    ("comments prompt", re.compile(r"^(?:tell us what you think|leave a (?:comment|reply))\W*")),
     ("call to action", re.compile(r"\bclick here\b")),
     (
-        "contact",
+        "author contact line",
         re.compile(
             r"\b(?:can|may) be reached\b"
             r"|\b(?:contact|e-?mail) (?:him|her|them|me|the (?:author|reporter|writer))\b"
         ),
     ),
-    ("contact", re.compile(r"^(?:have|got) a (?:news )?tip\b")),
-    ("related", re.compile(r"^(?:read more|related|see also|more on this)\s*:")),
-    ("dateline", re.compile(r"^(?:updated|last updated)\b[^.!?]{0,50}$")),
+    ("author contact line", re.compile(r"^(?:have|got) a (?:news )?tip\b")),
+    ("related headlines", re.compile(r"^(?:read more|related|see also|more on this)\s*:")),
+    ("update timestamp", re.compile(r"^(?:updated|last updated)\b[^.!?]{0,50}$")),
 )
 _BYLINE_STOPS = frozenset({"published", "updated", "posted", "is", "was", "on"})
 _CALENDAR_WORDS = frozenset(
@@ -132,7 +134,8 @@ class HtmlExtract:
         sitename: The site or outlet name the page declares.
         language: Primary language subtag (``en``) declared by the page.
         url: Canonical URL declared by the page (``<link rel=canonical>`` or ``og:url``).
-        removed: Paragraphs cut as boilerplate (repeated headline, calls to action).
+        removed: Paragraphs cut as boilerplate, as ``(text, reason)`` pairs (repeated headline,
+            calls to action).
     """
 
     title: str | None
@@ -142,7 +145,7 @@ class HtmlExtract:
     sitename: str | None = None
     language: str | None = None
     url: str | None = None
-    removed: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -386,7 +389,7 @@ def _boilerplate_reason(paragraph: str) -> str | None:
     if len(paragraph.split()) > EDGE_MAX_WORDS:
         return None
     if _SHORTCODE.match(paragraph):
-        return "shortcode"
+        return "markup residue"
     lowered = paragraph.lower()
     for reason, pattern in _EDGE_BOILERPLATE:
         if pattern.search(lowered):
@@ -394,24 +397,30 @@ def _boilerplate_reason(paragraph: str) -> str | None:
     return None
 
 
-def _trim_edges(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
-    """Cut the headline and boilerplate paragraphs at the start and end of the text."""
+def _trim_edges(paragraphs: list[str], title: str | None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Cut the headline and boilerplate paragraphs at the start and end of the text.
+
+    Returns the kept paragraphs and the removed ones as ``(text, reason)`` pairs.
+    """
     title_key = _key(title) if title else ""
 
-    def is_boilerplate(paragraph: str) -> bool:
-        return bool(title_key and _key(paragraph) == title_key) or bool(_boilerplate_reason(paragraph))
+    def reason_for(paragraph: str) -> str | None:
+        if title_key and _key(paragraph) == title_key:
+            return REPEATED_HEADLINE
+        return _boilerplate_reason(paragraph)
 
     start, end = 0, len(paragraphs)
-    while start < end and start < EDGE_WINDOW and is_boilerplate(paragraphs[start]):
+    while start < end and start < EDGE_WINDOW and reason_for(paragraphs[start]):
         start += 1
-    while end > start and len(paragraphs) - end < EDGE_WINDOW and is_boilerplate(paragraphs[end - 1]):
+    while end > start and len(paragraphs) - end < EDGE_WINDOW and reason_for(paragraphs[end - 1]):
         end -= 1
-    kept, removed = paragraphs[start:end], paragraphs[:start]
+    kept = paragraphs[start:end]
+    removed = [(p, reason_for(p) or REPEATED_HEADLINE) for p in paragraphs[:start]]
     if title_key:  # the headline repeated below other page furniture
         early = kept[:EDGE_WINDOW]
-        removed += [p for p in early if _key(p) == title_key]
+        removed += [(p, REPEATED_HEADLINE) for p in early if _key(p) == title_key]
         kept = [p for p in early if _key(p) != title_key] + kept[EDGE_WINDOW:]
-    return kept, removed + paragraphs[end:]
+    return kept, removed + [(p, reason_for(p) or REPEATED_HEADLINE) for p in paragraphs[end:]]
 
 
 # --- metadata --------------------------------------------------------------------------------

