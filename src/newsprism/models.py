@@ -117,3 +117,135 @@ class Extracted:
 
     article: Article
     raw: RawDocument
+
+
+# -- analysis records --------------------------------------------------------------------------
+# Offsets are character offsets into the article's ``text``: ``text[start:end]`` is the span.
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an entity, as written in the article."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity of one article with all its mentions.
+
+    ``name`` is the canonical (most complete common Latin) form; ``key`` is the same for the
+    same entity in every article, whatever the spelling or script.
+    """
+
+    name: str
+    type: str
+    key: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation (direct, indirect or mixed) and who said it.
+
+    ``speaker`` is the canonical name when the article makes the speaker clear, else None;
+    ``speaker_text`` is the speaker as written (possibly a pronoun or a description).
+    ``reported_by`` is set for nested quotes: the person who reports the speaker's words.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    speaker: str | None
+    speaker_text: str | None
+    reported_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberValue:
+    """A number or quantity in a claim, normalised (``20,000-strong`` -> 20000.0)."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date in a claim, normalised to ISO 8601 as far as the text allows.
+
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; None where the text gives no
+    resolvable date (``last spring`` without a publication date).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check-worthy statement (sentence or clause) of one article.
+
+    ``attributed_to`` is the canonical speaker, or None for the outlet's own voice.
+    ``negated`` is true for negations and denials ("did not apologize", "denied").
+    """
+
+    text: str
+    start: int
+    end: int
+    attributed_to: str | None
+    negated: bool
+    hedged: bool = False
+    numbers: tuple[NumberValue, ...] = ()
+    dates: tuple[DateValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedArticle:
+    """An article with its entities, quotations and claims."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``analyze`` JSON object: the article's fields plus the analysis."""
+        data = self.article.to_dict()
+        data["entities"] = [asdict(e) for e in self.entities]
+        data["quotes"] = [asdict(q) for q in self.quotes]
+        data["claims"] = [asdict(c) for c in self.claims]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AnalyzedArticle:
+        """Build from :meth:`to_dict` output."""
+        return cls(
+            article=Article.from_dict(data),
+            entities=tuple(
+                Entity(
+                    name=e["name"],
+                    type=e["type"],
+                    key=e["key"],
+                    mentions=tuple(Mention(**m) for m in e["mentions"]),
+                )
+                for e in data.get("entities") or ()
+            ),
+            quotes=tuple(Quote(**q) for q in data.get("quotes") or ()),
+            claims=tuple(
+                Claim(
+                    **{k: v for k, v in c.items() if k not in {"numbers", "dates"}},
+                    numbers=tuple(NumberValue(**n) for n in c.get("numbers") or ()),
+                    dates=tuple(DateValue(**d) for d in c.get("dates") or ()),
+                )
+                for c in data.get("claims") or ()
+            ),
+        )
