@@ -19,9 +19,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from newsprism.config import Settings, resolve_db_path
 from newsprism.errors import NewsprismError
 from newsprism.models import Article, Failure
+from newsprism.pipeline import analyze as analyze_articles
 from newsprism.pipeline import extract as extract_articles
 from newsprism.pipeline import ingest as ingest_articles
-from newsprism.render.articles import article_json, article_view
+from newsprism.render.analysis import analysis_view
+from newsprism.render.articles import article_json, article_view, to_json_line
 from newsprism.sources import resolve
 from newsprism.store import open_store
 from newsprism.store.base import AddResult
@@ -136,6 +138,37 @@ def extract(
 
 
 @app.command()
+def analyze(
+    sources: SourcesArg,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="jsonl: one JSON object per article; text: readable.")
+    ] = OutputFormat.jsonl,
+    outlet: OutletOpt = None,
+    follow_links: FollowOpt = False,
+    allow_private: PrivateOpt = False,
+    max_bytes: MaxBytesOpt = None,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Extract and analyse articles (entities, quotations, claims) and print them."""
+    settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    failed = 0
+    with _interruptible(err):
+        for item in analyze_articles(sources, settings):
+            if isinstance(item, Failure):
+                failed += 1
+                _print_failure(err, item)
+            elif output_format is OutputFormat.jsonl:
+                sys.stdout.write(to_json_line(item.to_dict()) + "\n")
+                sys.stdout.flush()
+            else:
+                out.print(analysis_view(item))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def ingest(
     ctx: typer.Context,
     sources: SourcesArg,
@@ -144,8 +177,11 @@ def ingest(
     allow_private: PrivateOpt = False,
     max_bytes: MaxBytesOpt = None,
     timeout: TimeoutOpt = None,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Store articles without analysing them (faster; analysed later).")
+    ] = False,
 ) -> None:
-    """Extract articles and store them (duplicates are recognised and skipped)."""
+    """Extract, analyse and store articles (duplicates are recognised and skipped)."""
     settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
     err = Console(stderr=True, highlight=False)
     db_path = resolve_db_path(ctx.obj.db if ctx.obj else None)
@@ -181,7 +217,12 @@ def ingest(
                 )
 
             report = ingest_articles(
-                sources, store, settings, on_input=lambda _: progress.advance(task), on_result=on_result
+                sources,
+                store,
+                settings,
+                with_analysis=not no_analysis,
+                on_input=lambda _: progress.advance(task),
+                on_result=on_result,
             )
     err.print(
         f"[bold]{report.new}[/bold] new, [bold]{report.duplicate}[/bold] duplicate, "

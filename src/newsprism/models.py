@@ -113,10 +113,11 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """An article together with the raw document it came from (what the store keeps)."""
+    """An article with the raw document it came from and, once analysed, its analysis."""
 
     article: Article
     raw: RawDocument
+    analysis: AnalyzedArticle | None = None
 
 
 # -- analysis records --------------------------------------------------------------------------

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from newsprism.config import Settings
 from newsprism.extraction import Extractor
 from newsprism.extraction.repetition import MemoryRepetitionIndex, RepetitionIndex, remove_repeated
-from newsprism.models import Article, Extracted, Failure, RawDocument
+from newsprism.models import AnalyzedArticle, Article, Extracted, Failure, RawDocument
 from newsprism.sources import Input, read_sources
 from newsprism.store.base import AddResult, Store
+
+if TYPE_CHECKING:
+    from newsprism.analysis import Analyzer
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,7 @@ class IngestReport:
 
     new: int = 0
     duplicate: int = 0
+    analyzed: int = 0
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
 
@@ -66,22 +71,56 @@ def extract(
             yield item if isinstance(item, Failure) else item.article
 
 
+def analyze(
+    sources: Iterable[str],
+    settings: Settings | None = None,
+    *,
+    analyzer: Analyzer | None = None,
+    on_input: InputCallback | None = None,
+) -> Iterator[AnalyzedArticle | Failure]:
+    """Extract and analyse articles without storing them.
+
+    Args:
+        sources: Paths, directories, globs and URLs.
+        settings: Reading and extraction options.
+        analyzer: The analysis stage (one is created, loading the language model, if omitted).
+        on_input: Called after each concrete input has been read.
+
+    Yields:
+        An analysed article per document, and a failure per input or record that gave none.
+    """
+    settings = settings or Settings()
+    batch_index = MemoryRepetitionIndex()
+    for chunk in _extracted_chunks(sources, settings, on_input, batch_index, keep_index=True):
+        articles = [item.article for item in chunk if isinstance(item, Extracted)]
+        if articles and analyzer is None:
+            analyzer = _new_analyzer()
+        analyses = iter(analyzer.analyze(articles)) if analyzer and articles else iter(())
+        for item in chunk:
+            yield item if isinstance(item, Failure) else next(analyses)
+
+
 def ingest(
     sources: Iterable[str],
     store: Store,
     settings: Settings | None = None,
     *,
+    analyzer: Analyzer | None = None,
+    with_analysis: bool = True,
     on_input: InputCallback | None = None,
     on_result: ResultCallback | None = None,
 ) -> IngestReport:
-    """Extract articles and store the new ones; each chunk is one transaction.
+    """Extract, analyse and store new articles; each chunk is one transaction.
 
-    Re-running an interrupted ingest is safe: what was stored is recognised as duplicate.
+    Re-running an interrupted ingest is safe: what was stored is recognised as duplicate, and
+    stored articles still lacking an analysis are analysed at the end.
 
     Args:
         sources: Paths, directories, globs and URLs.
         store: Where articles go.
         settings: Reading and extraction options.
+        analyzer: The analysis stage (created on first need when omitted).
+        with_analysis: Analyse new articles (entities, quotes, claims) before storing them.
         on_input: Called after each concrete input has been read.
         on_result: Called for every article or failure, with the store's verdict.
 
@@ -92,6 +131,14 @@ def ingest(
     report = IngestReport()
     for chunk in _extracted_chunks(sources, settings, on_input, MemoryRepetitionIndex(), store=store):
         extracted = [item for item in chunk if isinstance(item, Extracted)]
+        if with_analysis:
+            fresh = [item for item in extracted if store.find_duplicate(item.article) is None]
+            if fresh and analyzer is None:
+                analyzer = _new_analyzer()
+            if fresh and analyzer is not None:
+                done = {a.article.id: a for a in analyzer.analyze([item.article for item in fresh])}
+                report.analyzed += len(done)
+                extracted = [replace(item, analysis=done.get(item.article.id)) for item in extracted]
         verdicts = iter(store.add(extracted)) if extracted else iter(())
         for item in chunk:
             if isinstance(item, Failure):
@@ -107,7 +154,31 @@ def ingest(
                 report.duplicate += 1
             if on_result:
                 on_result(item.article, verdict)
+    if with_analysis:
+        report.analyzed += _catch_up(store, analyzer)
     return report
+
+
+def _catch_up(store: Store, analyzer: Analyzer | None) -> int:
+    """Analyse stored articles left without an analysis (an interrupted or analysis-free ingest)."""
+    missing = store.unanalyzed_ids()
+    done = 0
+    for start in range(0, len(missing), CHUNK_SIZE):
+        articles = [a for a in (store.get_article(i) for i in missing[start : start + CHUNK_SIZE]) if a]
+        if not articles:
+            continue
+        analyzer = analyzer or _new_analyzer()
+        analyses = list(analyzer.analyze(articles))
+        store.save_analyses(analyses)
+        done += len(analyses)
+    return done
+
+
+def _new_analyzer() -> Analyzer:
+    # Imported here: loading spaCy and the model is only worth it when something is analysed.
+    from newsprism.analysis import Analyzer
+
+    return Analyzer()
 
 
 def _extracted_chunks(

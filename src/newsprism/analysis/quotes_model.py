@@ -60,18 +60,16 @@ def feature_doc(doc: Doc, vocab: Vocab) -> Doc:
         vocab: The tagger's vocab.
 
     Returns:
-        A new Doc with the same tokens, tags, heads and dependency labels, and the quote flag as lemma.
+        A new Doc with the same tokens and tags, the dependency label as morphology (``Dep=nsubj``;
+        no heads, so that no sentence boundary stops a span) and the quote flag as lemma.
     """
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
     has_parse = doc.has_annotation("DEP")
     return Doc(
         vocab,
-        words=words,
-        spaces=spaces,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
         tags=[t.tag_ or "_" for t in doc] if doc.has_annotation("TAG") else None,
-        heads=[t.head.i for t in doc] if has_parse else None,
-        deps=[t.dep_ or "dep" for t in doc] if has_parse else None,
+        morphs=[f"Dep={t.dep_ or 'dep'}" for t in doc] if has_parse else None,
         lemmas=quote_flags(doc),
     )
 

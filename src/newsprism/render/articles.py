@@ -11,13 +11,18 @@ from rich.text import Text
 from newsprism.models import Article
 
 
+def to_json_line(data: object) -> str:
+    """One record as one line of JSON, non-ASCII text kept readable."""
+    return json.dumps(data, ensure_ascii=False)
+
+
 def article_json(article: Article) -> str:
     """One article as one line of JSON (the ``extract`` contract, see ``docs/json.md``)."""
-    return json.dumps(article.to_dict(), ensure_ascii=False)
+    return to_json_line(article.to_dict())
 
 
-def article_view(article: Article) -> RenderableType:
-    """A readable terminal view of one article: metadata, body, and what was removed."""
+def article_view(article: Article, extra: list[RenderableType] | None = None) -> RenderableType:
+    """A readable terminal view of one article: metadata, body, what was removed, and ``extra``."""
     meta = Text()
     for label, value in (
         ("id", article.id),
@@ -40,6 +45,7 @@ def article_view(article: Article) -> RenderableType:
             removed.append(f"  [{item.reason}] ", style="yellow")
             removed.append(f"{_shorten(first[0])}{more}\n", style="dim")
         parts.append(removed)
+    parts.extend(extra or [])
     return Panel(Group(*parts), title=Text(article.title or "(untitled)", style="bold"), title_align="left")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from newsprism.models import Article, Extracted, RawDocument
+from newsprism.models import AnalyzedArticle, Article, Extracted, RawDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,22 @@ class Store(Protocol):
 
     def add(self, items: Sequence[Extracted]) -> list[AddResult]:
         """Store new articles (deduplicated by id, URL and normalised text) atomically."""
+        ...
+
+    def find_duplicate(self, article: Article) -> str | None:
+        """The id of a stored article that ``article`` duplicates, or None."""
+        ...
+
+    def save_analyses(self, items: Sequence[AnalyzedArticle]) -> None:
+        """Store or replace analyses of stored articles, atomically."""
+        ...
+
+    def get_analysis(self, article_id: str) -> AnalyzedArticle | None:
+        """An article with its analysis, or None."""
+        ...
+
+    def unanalyzed_ids(self) -> list[str]:
+        """Ids of stored articles without an analysis."""
         ...
 
     def get_article(self, article_id: str) -> Article | None:

@@ -65,6 +65,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0002_analyses",
+        """
+        CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            analyzer_version TEXT NOT NULL,
+            data TEXT NOT NULL,             -- entities, quotes, claims as in `analyze` JSON
+            analyzed_at TEXT NOT NULL
+        );
+        CREATE TABLE entity_index (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (article_id, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_index_key ON entity_index(key);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,7 @@ from typing import Any
 from newsprism.errors import StoreError
 from newsprism.extraction.metadata import text_key, url_key
 from newsprism.extraction.repetition import article_fingerprints
-from newsprism.models import Article, Boilerplate, Extracted, RawDocument
+from newsprism.models import AnalyzedArticle, Article, Boilerplate, Extracted, RawDocument
 from newsprism.store.base import AddResult
 from newsprism.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from newsprism.version import __version__
@@ -93,15 +93,20 @@ class SQLiteStore:
             raise
         return results
 
+    def find_duplicate(self, article: Article) -> str | None:
+        """The id of a stored article that ``article`` duplicates (id, URL or text), or None."""
+        row = self._conn.execute(
+            "SELECT id FROM articles WHERE id = ? OR text_key = ? OR (url_key IS NOT NULL AND url_key = ?)",
+            (article.id, text_key(article.text), url_key(article.url)),
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def _add_one(self, item: Extracted) -> AddResult:
         article, raw = item.article, item.raw
         ukey, tkey = url_key(article.url), text_key(article.text)
-        row = self._conn.execute(
-            "SELECT id FROM articles WHERE id = ? OR text_key = ? OR (url_key IS NOT NULL AND url_key = ?)",
-            (article.id, tkey, ukey),
-        ).fetchone()
-        if row:
-            return AddResult("duplicate", article.id, row[0])
+        existing = self.find_duplicate(article)
+        if existing:
+            return AddResult("duplicate", article.id, existing)
         sha = hashlib.sha256(raw.content).hexdigest()
         self._conn.execute(
             "INSERT OR IGNORE INTO documents (sha256, source, locator, url, kind, content_type, fetched_at,"
@@ -150,7 +155,36 @@ class SQLiteStore:
                 [(article.outlet.casefold(), fp, article.id) for fp in prints],
             )
             self._conn.execute("INSERT INTO article_sizes VALUES (?, ?)", (article.id, len(prints)))
+        if item.analysis is not None:
+            self._write_analysis(item.analysis)
         return AddResult("new", article.id)
+
+    def save_analyses(self, items: Sequence[AnalyzedArticle]) -> None:
+        """Store (or replace) the analyses of stored articles, in one transaction."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for item in items:
+                self._write_analysis(item)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _write_analysis(self, item: AnalyzedArticle) -> None:
+        article_id = item.article.id
+        data = item.to_dict()
+        payload = {key: data[key] for key in ("entities", "quotes", "claims")}
+        self._conn.execute(
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)",
+            (article_id, __version__, json.dumps(payload, ensure_ascii=False), _now()),
+        )
+        self._conn.execute("DELETE FROM entity_index WHERE article_id = ?", (article_id,))
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO entity_index VALUES (?, ?, ?, ?, ?)",
+            [(article_id, e.key, e.name, e.type, len(e.mentions)) for e in item.entities],
+        )
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -165,6 +199,21 @@ class SQLiteStore:
         cursor = self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
         for row in cursor:
             yield _article(row)
+
+    def get_analysis(self, article_id: str) -> AnalyzedArticle | None:
+        """An article with its stored analysis, or None if either is missing."""
+        article = self.get_article(article_id)
+        row = self._conn.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        if article is None or row is None:
+            return None
+        return AnalyzedArticle.from_dict({**article.to_dict(), **json.loads(row[0])})
+
+    def unanalyzed_ids(self) -> list[str]:
+        """Ids of stored articles that have no analysis yet (e.g. after an interrupted ingest)."""
+        rows = self._conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analyses) ORDER BY rowid"
+        )
+        return [row[0] for row in rows]
 
     def count_articles(self) -> int:
         """How many articles are stored."""

@@ -153,10 +153,26 @@ def gold_doc(pred: Doc, article: GoldArticle) -> Doc:
         for label, frags in (("CONTENT", attr.content), ("CUE", attr.cue), ("SOURCE", attr.source)):
             for start, end in frags:
                 span = ref.char_span(start, end, label=label, alignment_mode="expand")
-                if span is not None and span.text.strip():
-                    spans.append(span)
+                if span is not None:
+                    spans.extend(_split_at_space(span, label))
     ref.ents = filter_spans(spans)
     return ref
+
+
+def _split_at_space(span: Span, label: str) -> list[Span]:
+    """Cut a span at whitespace tokens (paragraph breaks): entities may not start or end on them."""
+    pieces: list[Span] = []
+    start = None
+    for tok in span:
+        if tok.is_space:
+            if start is not None:
+                pieces.append(Span(span.doc, start, tok.i, label=label))
+            start = None
+        elif start is None:
+            start = tok.i
+    if start is not None:
+        pieces.append(Span(span.doc, start, span.end, label=label))
+    return pieces
 
 
 def build_examples(nlp: Language, docs: list[Doc], articles: list[GoldArticle]) -> list[Example]:

