@@ -64,8 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     records = load_texts(data, args.limit)
     articles = [
         Article(
-            id=str(r["id"]), source="dev.jsonl", url=r.get("url"), outlet=r.get("outlet"), title=r.get("title"),
-            published=r.get("published"), authors=(), language="en",
+            id=str(r["id"]),
+            source="dev.jsonl",
+            url=r.get("url"),
+            outlet=r.get("outlet"),
+            title=r.get("title"),
+            published=r.get("published"),
+            authors=(),
+            language="en",
             text=join_paragraphs(split_paragraphs(r["text"])),
         )
         for r in records

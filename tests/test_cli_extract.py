@@ -74,14 +74,18 @@ def test_cli_ingest_stores_once_and_reports(example_paths: list[Path], tmp_path:
     assert "0 new, 3 duplicate, 0 failed" in again.stderr
     with open_store(db) as store:
         assert store.count_articles() == 3
-        stored = {a.title for a in store.iter_articles()}
-    assert "Zelensky: Łukašenka blamed Putin for attacks on Ukraine from Belarus" in stored
+        stored = {a.title: a.id for a in store.iter_articles()}
+        assert store.unanalyzed_ids() == []
+        pozirk = store.get_analysis(stored["Zelensky: Łukašenka blamed Putin for attacks on Ukraine from Belarus"])
+    assert pozirk is not None
+    assert "Alexander Lukashenko" in {e.name for e in pozirk.entities}
+    assert any(n.value == 70000 for c in pozirk.claims for n in c.numbers)
 
 
 def test_cli_ingest_db_from_environment(example_paths: list[Path], tmp_path: Path, monkeypatch) -> None:
     db = tmp_path / "env.db"
     monkeypatch.setenv("NEWSPRISM_DB", str(db))
-    result = CliRunner().invoke(app, ["ingest", str(example_paths[0])])
+    result = CliRunner().invoke(app, ["ingest", str(example_paths[0]), "--no-analysis"])
     assert result.exit_code == 0
     with open_store(db) as store:
         assert store.count_articles() == 1

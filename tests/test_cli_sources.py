@@ -173,7 +173,7 @@ def test_cli_warc_ingest_dedup_and_truncation(tmp_path: Path) -> None:
         },
     )
     db = tmp_path / "w.db"
-    result = _run("--db", str(db), "ingest", str(archive))
+    result = _run("--db", str(db), "ingest", str(archive), "--no-analysis")
     assert result.exit_code == 0, result.output
     assert "2 new, 1 duplicate, 0 failed" in result.stderr
     with open_store(db) as store:

@@ -70,7 +70,7 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
 
 def test_pipeline_ingest_mixed_batch(mixed: list[str], store: SQLiteStore) -> None:
     seen: list[str] = []
-    report = newsprism.ingest(mixed, store, SETTINGS, on_input=lambda item: seen.append(item.spec))
+    report = newsprism.ingest(mixed, store, SETTINGS, with_analysis=False, on_input=lambda item: seen.append(item.spec))
     assert (report.new, report.duplicate, report.failed) == (4, 0, 3)
     assert {f.source for f in report.failures} == {"x.jsonl (line 2)", "nowhere.txt", "empty.txt"}
     by_source = {f.source: f.message for f in report.failures}
@@ -88,7 +88,7 @@ def test_pipeline_ingest_mixed_batch(mixed: list[str], store: SQLiteStore) -> No
 
 
 def test_pipeline_ingest_keeps_jsonl_id(mixed: list[str], store: SQLiteStore) -> None:
-    newsprism.ingest(["x.jsonl"], store, SETTINGS)
+    newsprism.ingest(["x.jsonl"], store, SETTINGS, with_analysis=False)
     for article_id, text in RECORD_TEXTS.items():
         article = store.get_article(article_id)
         assert article is not None
@@ -101,7 +101,7 @@ def test_pipeline_ingest_keeps_jsonl_id(mixed: list[str], store: SQLiteStore) ->
 
 
 def test_pipeline_reingest_is_all_duplicates(mixed: list[str], store: SQLiteStore) -> None:
-    first = newsprism.ingest(mixed, store, SETTINGS)
+    first = newsprism.ingest(mixed, store, SETTINGS, with_analysis=False)
     results: list[tuple[str, str | None]] = []
     second = newsprism.ingest(
         mixed,
@@ -111,6 +111,9 @@ def test_pipeline_reingest_is_all_duplicates(mixed: list[str], store: SQLiteStor
     )
     assert (second.new, second.duplicate, second.failed) == (0, 4, 3)
     assert second.article_ids == []
+    # The first run stored no analysis; the second analyses what the store lacks.
+    assert second.analyzed == 4
+    assert store.unanalyzed_ids() == []
     assert sorted(results) == sorted([("Article", "duplicate")] * 4 + [("Failure", None)] * 3)
     assert store.count_articles() == first.new == 4
 
@@ -172,7 +175,7 @@ def test_pipeline_interrupted_ingest_resumes(
 
     monkeypatch.setattr(store, "add", add)
     with pytest.raises(KeyboardInterrupt):
-        newsprism.ingest(paths, store, SETTINGS)
+        newsprism.ingest(paths, store, SETTINGS, with_analysis=False)
     monkeypatch.setattr(store, "add", real_add)
 
     assert calls == 2
@@ -184,7 +187,7 @@ def test_pipeline_interrupted_ingest_resumes(
         conn.close()
     assert counts == [2, 2]
 
-    report = newsprism.ingest(paths, store, SETTINGS)
+    report = newsprism.ingest(paths, store, SETTINGS, with_analysis=False)
     assert (report.new, report.duplicate, report.failed) == (4, 2, 0)
     assert store.count_articles() == 6
 
@@ -201,6 +204,6 @@ def test_pipeline_ingest_chunks_are_separate_transactions(
         return real_add(items)
 
     monkeypatch.setattr(store, "add", add)
-    report = newsprism.ingest(_stories(tmp_path, 5), store, SETTINGS)
+    report = newsprism.ingest(_stories(tmp_path, 5), store, SETTINGS, with_analysis=False)
     assert sizes == [2, 2, 1]
     assert report.new == 5

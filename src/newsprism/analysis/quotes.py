@@ -10,20 +10,24 @@
   paragraphs, and quotes nested inside other quotes ("Then he replied, ‘Hit the refinery’" inside
   Zelensky's quote: speaker "he"/Lukashenko, ``reported_by`` Zelensky).
 
-Speaker choice: ``speaker_*`` is the surface mention of the speaker. When that mention is a he/she
-pronoun and a PERSON mention was found as its antecedent (nearest preceding PERSON outside quotation
-marks, excluding the reporter for nested quotes), ``speaker_*`` holds the antecedent mention and the
-pronoun's own offsets are kept in ``speaker_pronoun_start``/``speaker_pronoun_end``. Unresolved
-pronouns stay as they are.
+Speaker choice: ``speaker_*`` is the surface mention of the speaker (a name, a description such as
+"Aleksandr Lukashenko's press secretary, Natalya Eismont", or a pronoun). Pronouns go through a light
+coreference step: he/she to the nearest preceding PERSON mention outside quotation marks (for a nested
+quote: before the outer quote, skipping the reporter), they/we/it to the nearest preceding ORG, NORP or
+GPE mention; "I"/"me" inside a nested quote is the reporter. When an antecedent is found,
+``speaker_*`` holds the antecedent mention (real offsets of that earlier mention) and the pronoun's own
+offsets are kept in ``speaker_pronoun_start``/``speaker_pronoun_end``; unresolved pronouns stay as
+they are, with the pronoun fields ``None``. By default quotes without any speaker are not reported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.quote_marks import MarkedQuote, quote_char_mask, scan_quotes
 from newsprism.analysis.quotes_model import QuoteTagger, TaggedSpan
@@ -33,6 +37,7 @@ from newsprism.analysis.quotes_rules import (
     cue_after,
     cue_before,
     is_pronoun,
+    reported_speech,
     resolve_pronoun,
     subject_span,
 )
@@ -40,8 +45,9 @@ from newsprism.analysis.quotes_rules import (
 QuoteKind = Literal["direct", "indirect", "mixed"]
 OPEN_MARKS = "“„«\"‘'"
 CLOSE_MARKS = "”“»\"’'"
-_MAX_CUE_DISTANCE = 30
-_MAX_SOURCE_DISTANCE = 12
+_MAX_CUE_DISTANCE = 20
+_MAX_SOURCE_DISTANCE = 8
+_INSIDE_PENALTY = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,23 +113,39 @@ def _token_at(doc: Doc, char: int) -> int:
     return len(doc) - 1
 
 
-def _gap_tokens(doc: Doc, start: int, end: int, labels: list[str | None]) -> tuple[bool, bool]:
-    """Whether tokens [start, end) are only cue/source/punctuation, and whether a cue is among them."""
-    has_cue = False
-    for i in range(start, end):
-        if labels[i] == "CUE":
-            has_cue = True
-        elif labels[i] != "SOURCE" and not (doc[i].is_punct or doc[i].is_space):
-            return False, has_cue
-    return True, has_cue
-
-
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     if a[1] <= b[0]:
         return b[0] - a[1]
     if b[1] <= a[0]:
         return a[0] - b[1]
     return 0
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether ``a`` is ``b`` or one of its ancestors."""
+    return a == b or a.is_ancestor(b)
+
+
+def _cue_distance(doc: Doc, d: _Draft, cue: tuple[int, int]) -> int:
+    """Token distance between a content and a cue; -1 when the parse links them directly."""
+    if d.start <= cue[0] and cue[1] <= d.end:
+        return _INSIDE_PENALTY
+    dist = _distance((d.start, d.end), cue)
+    if dist > _MAX_CUE_DISTANCE:
+        return dist
+    content_root = doc[d.start : d.end].root
+    cue_root = doc[cue[0] : cue[1]].root
+    if _linked(cue_root, content_root) or (_linked(content_root, cue_root)):
+        return -1
+    return dist
+
+
+def _source_distance(doc: Doc, cue: tuple[int, int], source: tuple[int, int]) -> int:
+    """Token distance between a cue and a source; -1 when the source hangs on the cue in the parse."""
+    dist = _distance(cue, source)
+    if dist <= _MAX_SOURCE_DISTANCE and doc[source[0] : source[1]].root.head in doc[cue[0] : cue[1]]:
+        return -1
+    return dist
 
 
 def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
@@ -136,28 +158,11 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
     Returns:
         Draft attributions in text order.
     """
-    labels: list[str | None] = [None] * len(doc)
-    for t in tagged:
-        for i in range(t.start, t.end):
-            labels[i] = t.label
     contents = [(t.start, t.end) for t in tagged if t.label == "CONTENT"]
     cues = [(t.start, t.end) for t in tagged if t.label == "CUE"]
     sources = [(t.start, t.end) for t in tagged if t.label == "SOURCE"]
-    merged: list[tuple[int, int]] = []
-    for span in contents:
-        if merged:
-            only_attr, has_cue = _gap_tokens(doc, merged[-1][1], span[0], labels)
-            blank = all(doc[i].is_space for i in range(merged[-1][1], span[0]))
-            if only_attr and (has_cue or blank):
-                merged[-1] = (merged[-1][0], span[1])
-                continue
-        merged.append(span)
-    drafts = [_Draft(s, e) for s, e in merged]
-    pairs = sorted(
-        (_distance((d.start, d.end), c) if not (d.start <= c[0] and c[1] <= d.end) else 0, di, ci)
-        for di, d in enumerate(drafts)
-        for ci, c in enumerate(cues)
-    )
+    drafts = [_Draft(s, e) for s, e in contents]
+    pairs = sorted((_cue_distance(doc, d, c), di, ci) for di, d in enumerate(drafts) for ci, c in enumerate(cues))
     used_d: set[int] = set()
     used_c: set[int] = set()
     for dist, di, ci in pairs:
@@ -166,17 +171,31 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
         drafts[di].cue = cues[ci]
         used_d.add(di)
         used_c.add(ci)
-    cue_owner = {d.cue: d for d in drafts if d.cue is not None}
-    src_pairs = sorted((_distance(cue, s), ci, si) for ci, cue in enumerate(cue_owner) for si, s in enumerate(sources))
-    cue_list = list(cue_owner)
+    for di, d in enumerate(drafts):
+        if d.cue is None:
+            near = min(((dist, ci) for dist, dj, ci in pairs if dj == di), default=None)
+            if near is not None and near[0] <= _MAX_CUE_DISTANCE:
+                d.cue = cues[near[1]]
+    owned = list(dict.fromkeys(d.cue for d in drafts if d.cue is not None))
+    src_for: dict[tuple[int, int], tuple[int, int]] = {}
+    src_pairs = sorted(
+        (_source_distance(doc, cue, s), ci, si) for ci, cue in enumerate(owned) for si, s in enumerate(sources)
+    )
     used_c.clear()
     used_s: set[int] = set()
     for dist, ci, si in src_pairs:
         if dist > _MAX_SOURCE_DISTANCE or ci in used_c or si in used_s:
             continue
-        cue_owner[cue_list[ci]].source = sources[si]
+        src_for[owned[ci]] = sources[si]
         used_c.add(ci)
         used_s.add(si)
+    for d in drafts:
+        if d.cue is not None:
+            d.source = src_for.get(d.cue)
+        else:
+            near_src = min(((_distance((d.start, d.end), s), s) for s in sources), default=None)
+            if near_src is not None and near_src[0] <= _MAX_SOURCE_DISTANCE:
+                d.source = near_src[1]
     return drafts
 
 
@@ -220,6 +239,9 @@ class QuoteFinder:
         use_model: Use the trained tagger; with ``False`` only quotation marks and rules are used.
         nested: Report quotes nested inside other quotes when a speech verb introduces them.
         require_cue: Drop tagged contents that no cue could be attached to.
+        require_speaker: Drop quotes whose speaker could not be found.
+        speech_rules: Add "X said that …" / "according to X, …" found by parse rules where the tagger
+            found nothing.
     """
 
     def __init__(
@@ -228,11 +250,15 @@ class QuoteFinder:
         *,
         use_model: bool = True,
         nested: bool = True,
-        require_cue: bool = True,
+        require_cue: bool = False,
+        require_speaker: bool = True,
+        speech_rules: bool = True,
     ) -> None:
         self.tagger = QuoteTagger(model_path) if use_model else None
         self.nested = nested
         self.require_cue = require_cue
+        self.require_speaker = require_speaker
+        self.speech_rules = speech_rules
 
     def __call__(self, doc: Doc) -> Doc:
         """spaCy component interface: store the contents as ``doc.spans["quotes"]`` (label = kind).
@@ -269,11 +295,13 @@ class QuoteFinder:
         if self.require_cue:
             drafts = [d for d in drafts if d.cue is not None]
         drafts = self._add_marked(doc, drafts, marked)
+        if self.speech_rules and doc.has_annotation("DEP"):
+            drafts = self._add_reported(doc, drafts)
         drafts.sort(key=lambda d: d.start)
         quotes: list[QuoteSpan] = []
         for d in drafts:
             q = self._to_quote(doc, d, mask)
-            if q is not None:
+            if q is not None and (q.speaker_text is not None or not self.require_speaker):
                 quotes.append(q)
         if self.nested:
             quotes = self._add_nested(doc, quotes, marked, mask)
@@ -281,13 +309,15 @@ class QuoteFinder:
 
     def _add_marked(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
         """Add quotation-marked quotes that the tagger missed, with a cue found by the rules."""
+        drafts = self._split_adjacent(doc, drafts, marked)
         covered = [_span_chars(doc, d.start, d.end) for d in drafts]
         out = list(drafts)
         for mq in marked:
-            if not mq.double:
-                continue
             length = mq.end - mq.start
             overlap = max((min(e, mq.end) - max(s, mq.start) for s, e in covered), default=0)
+            if "\n" in doc.text[mq.start : mq.end]:
+                out = self._merge_paragraphs(doc, out, mq)
+                continue
             if overlap >= 0.5 * length:
                 self._fill_missing_cue(doc, out, mq)
                 continue
@@ -300,6 +330,63 @@ class QuoteFinder:
             last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
             out.append(_draft_from_match(first, last, match))
         return out
+
+    def _add_reported(self, doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+        """Add indirect speech found by parse rules that overlaps no draft."""
+        taken = bytearray(len(doc))
+        for d in drafts:
+            taken[d.start : d.end] = b"\x01" * (d.end - d.start)
+            for part in (d.cue, d.source):
+                if part is not None:
+                    taken[part[0] : part[1]] = b"\x01" * (part[1] - part[0])
+        out = list(drafts)
+        for (start, end), match in reported_speech(doc):
+            if any(taken[start:end]) or taken[match.cue_start]:
+                continue
+            out.append(_draft_from_match(start, end, match))
+            taken[start:end] = b"\x01" * (end - start)
+        return out
+
+    def _split_adjacent(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
+        """Split a tagged content that runs over two back-to-back quotes (“A.” “B,” she said)."""
+        text = doc.text
+        out: list[_Draft] = []
+        for d in drafts:
+            s, e = _span_chars(doc, d.start, d.end)
+            inside = [mq for mq in marked if mq.close_at is not None and s <= mq.open_at and mq.close_at < e]
+            gaps_blank = all(not text[(a.close_at or 0) + 1 : b.open_at].strip(" ,.") for a, b in pairwise(inside))
+            if len(inside) < 2 or not gaps_blank or text[s:e].strip()[:1] not in OPEN_MARKS:
+                out.append(d)
+                continue
+            for mq in inside:
+                first = _token_at(doc, mq.start)
+                last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
+                assert mq.close_at is not None
+                match = cue_after(doc, _token_at(doc, mq.close_at)) or cue_before(doc, _token_at(doc, mq.open_at))
+                if match is not None:
+                    out.append(_draft_from_match(first, last, match))
+                else:
+                    out.append(_Draft(first, last, cue=d.cue, source=d.source, marked=True))
+        return out
+
+    def _merge_paragraphs(self, doc: Doc, drafts: list[_Draft], mq: MarkedQuote) -> list[_Draft]:
+        """Make one quote of a quotation running over several paragraphs, keeping the first cue found."""
+        first = _token_at(doc, mq.start)
+        last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
+        inside = [d for d in drafts if first - 1 <= d.start and d.end <= last + 1]
+        rest = [d for d in drafts if d not in inside]
+        merged = _Draft(first, last, marked=True)
+        for d in inside:
+            if d.source is not None:
+                merged.cue, merged.source = d.cue, d.source
+                break
+        if merged.source is None:
+            match = cue_after(doc, _token_at(doc, mq.close_at)) if mq.close_at is not None else None
+            match = match or cue_before(doc, _token_at(doc, mq.open_at))
+            if match is None:
+                return drafts
+            merged = _draft_from_match(first, last, match)
+        return [*rest, merged]
 
     def _fill_missing_cue(self, doc: Doc, drafts: list[_Draft], mq: MarkedQuote) -> None:
         for d in drafts:

@@ -11,9 +11,7 @@ from lxml import etree
 
 from newsprism.extraction.text import clean_line
 
-_BLOCKS = frozenset(
-    "p div li h1 h2 h3 h4 h5 h6 blockquote pre td th dd dt figcaption section article br tr".split()  # noqa: SIM905
-)
+_BLOCKS = frozenset("p div li h1 h2 h3 h4 h5 h6 blockquote pre td th dd dt figcaption section article br tr".split())
 _DROP = ("script", "style", "noscript", "iframe", "svg", "form", "button", "template")
 
 

