@@ -67,8 +67,9 @@ class Analyzer:
 
     def analyze_doc(self, doc: Doc, article: Article) -> AnalyzedArticle:
         """Analyse one article from its parsed text."""
-        entities, index = build_entities(doc.text, entity_mentions(doc), self.names)
-        quotes = tuple(_quote(doc.text, span, index) for span in self.quotes.find(doc))
+        text = article.text  # the text the Doc was made from (Doc.text is rebuilt on each access)
+        entities, index = build_entities(text, entity_mentions(doc), self.names)
+        quotes = tuple(_quote(text, span, index) for span in self.quotes.find(doc))
         claims = find_claims(doc, quotes=quotes, entity_at=index.name_at, published=article.published)
         return AnalyzedArticle(article=article, entities=tuple(entities), quotes=quotes, claims=tuple(claims))
 

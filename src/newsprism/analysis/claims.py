@@ -191,7 +191,7 @@ def _claim(
     end = span.end_char
     main = _main_token(span)
     return Claim(
-        text=doc.text[start:end],
+        text=span.text,  # == doc.text[start:end]; Doc.text would rebuild the whole text
         start=start,
         end=end,
         attributed_to=attributor.attribute(span, main),

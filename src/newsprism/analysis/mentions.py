@@ -94,6 +94,7 @@ def entity_mentions(doc: Doc) -> list[RawMention]:
         Mentions in text order with exact character offsets (``doc.text[start:end] == text``),
         titles, possessives and leading articles trimmed, and types repaired.
     """
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
     found: list[RawMention] = []
     taken: set[int] = set()
     for ent in doc.ents:
@@ -101,11 +102,11 @@ def entity_mentions(doc: Doc) -> list[RawMention]:
             continue
         span, label = _extend_facility(doc, ent)
         taken.update(range(span.start, span.end))
-        mention = _clean(doc, span, label)
+        mention = _clean(text, span, label)
         if mention is not None:
             found.append(mention)
     for span in _unlabelled_facilities(doc, taken):
-        mention = _clean(doc, span, "FAC")
+        mention = _clean(text, span, "FAC")
         if mention is not None:
             found.append(mention)
     found.sort(key=lambda m: m.start)
@@ -168,7 +169,7 @@ def _person_by_role(ent: Span) -> str | None:
     return None
 
 
-def _clean(doc: Doc, span: Span, label: str) -> RawMention | None:
+def _clean(text_of_doc: str, span: Span, label: str) -> RawMention | None:
     tokens = list(span)
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
         tokens.pop(0)
@@ -177,14 +178,14 @@ def _clean(doc: Doc, span: Span, label: str) -> RawMention | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = doc.text[start:end]
+    text = text_of_doc[start:end]
     possessive = _POSSESSIVE.search(text)
     if possessive:
         end -= len(possessive.group(0))
-    title = _TITLES.match(doc.text[start:end])
+    title = _TITLES.match(text_of_doc[start:end])
     if title and title.end() < end - start:
         start += title.end()
-    text = doc.text[start:end]
+    text = text_of_doc[start:end]
     if not any(ch.isalpha() for ch in text):
         return None
     return RawMention(text=text, start=start, end=end, label=label)

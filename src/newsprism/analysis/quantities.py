@@ -183,7 +183,7 @@ def find_numbers(doc_or_span: Doc | Span) -> list[NumberValue]:
         first, last, unit = _attach_unit(doc, i, end - 1, hi)
         start_char = doc[first].idx
         end_char = doc[last].idx + len(doc[last].text)
-        found.append(NumberValue(doc.text[start_char:end_char], start_char, end_char, value, unit))
+        found.append(NumberValue(doc[first : last + 1].text, start_char, end_char, value, unit))
         i = max(end, last + 1)
     return found
 
@@ -397,7 +397,7 @@ def find_dates(span: Doc | Span, published: str | None = None) -> list[DateValue
             end_tok += 1
         start_char = ent.start_char
         end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-        text = doc.text[start_char:end_char]
+        text = doc[ent.start : end_tok].text  # Doc.text would rebuild the whole text
         found.append(DateValue(text, start_char, end_char, normalize_date(text, pub, future=_is_future(ent))))
     return found
 

@@ -36,9 +36,14 @@ from newsprism.analysis.quotes_rules import (
     according_to,
     cue_after,
     cue_before,
+    PRONOUN_GENDER,
+    SPEECH_LEMMAS,
     is_pronoun,
+    mention_gender,
+    person_genders,
     reported_speech,
     resolve_pronoun,
+    salient_person,
     subject_span,
 )
 
@@ -48,6 +53,7 @@ CLOSE_MARKS = "”“»\"’'"
 _MAX_CUE_DISTANCE = 20
 _MAX_SOURCE_DISTANCE = 8
 _INSIDE_PENALTY = 25
+_PARA = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +132,34 @@ def _linked(a: Token, b: Token) -> bool:
     return a == b or a.is_ancestor(b)
 
 
-def _cue_distance(doc: Doc, d: _Draft, cue: tuple[int, int]) -> int:
-    """Token distance between a content and a cue; -1 when the parse links them directly."""
+def paragraph_index(doc: Doc) -> list[int]:
+    """The paragraph number of each token (paragraphs are separated by newlines).
+
+    A paragraph that ends with a colon ("Caddell continued:") introduces the next one, so both get
+    the same number.
+    """
+    out = []
+    para = 0
+    last = ""
+    for tok in doc:
+        if tok.is_space or not tok.text.strip():
+            out.append(para)
+        else:
+            out.append(para)
+            last = tok.text
+        breaks = tok.text.count("\n") + tok.whitespace_.count("\n")
+        if breaks and last != ":":
+            para += 1
+    return out
+
+
+def _cue_distance(doc: Doc, d: _Draft, cue: tuple[int, int], para: list[int] | None = None) -> int:
+    """Token distance between a content and a cue; -1 when the parse links them directly.
+
+    A cue outside the paragraphs the content spans is out of reach.
+    """
+    if para is not None and not para[d.start] <= para[cue[0]] <= para[d.end - 1]:
+        return _MAX_CUE_DISTANCE + 1000
     if d.start <= cue[0] and cue[1] <= d.end:
         return _INSIDE_PENALTY
     dist = _distance((d.start, d.end), cue)
@@ -140,8 +172,10 @@ def _cue_distance(doc: Doc, d: _Draft, cue: tuple[int, int]) -> int:
     return dist
 
 
-def _source_distance(doc: Doc, cue: tuple[int, int], source: tuple[int, int]) -> int:
+def _source_distance(doc: Doc, cue: tuple[int, int], source: tuple[int, int], para: list[int] | None = None) -> int:
     """Token distance between a cue and a source; -1 when the source hangs on the cue in the parse."""
+    if para is not None and para[cue[0]] != para[source[0]]:
+        return _MAX_SOURCE_DISTANCE + 1000
     dist = _distance(cue, source)
     if dist <= _MAX_SOURCE_DISTANCE and doc[source[0] : source[1]].root.head in doc[cue[0] : cue[1]]:
         return -1
@@ -162,7 +196,8 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
     cues = [(t.start, t.end) for t in tagged if t.label == "CUE"]
     sources = [(t.start, t.end) for t in tagged if t.label == "SOURCE"]
     drafts = [_Draft(s, e) for s, e in contents]
-    pairs = sorted((_cue_distance(doc, d, c), di, ci) for di, d in enumerate(drafts) for ci, c in enumerate(cues))
+    para = paragraph_index(doc) if _PARA else None
+    pairs = sorted((_cue_distance(doc, d, c, para), di, ci) for di, d in enumerate(drafts) for ci, c in enumerate(cues))
     used_d: set[int] = set()
     used_c: set[int] = set()
     for dist, di, ci in pairs:
@@ -179,7 +214,7 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
     owned = list(dict.fromkeys(d.cue for d in drafts if d.cue is not None))
     src_for: dict[tuple[int, int], tuple[int, int]] = {}
     src_pairs = sorted(
-        (_source_distance(doc, cue, s), ci, si) for ci, cue in enumerate(owned) for si, s in enumerate(sources)
+        (_source_distance(doc, cue, s, para), ci, si) for ci, cue in enumerate(owned) for si, s in enumerate(sources)
     )
     used_c.clear()
     used_s: set[int] = set()
@@ -193,7 +228,10 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
         if d.cue is not None:
             d.source = src_for.get(d.cue)
         else:
-            near_src = min(((_distance((d.start, d.end), s), s) for s in sources), default=None)
+            near_src = min(
+                ((_distance((d.start, d.end), s), s) for s in sources if para is None or para[d.start] <= para[s[0]] <= para[d.end - 1]),
+                default=None,
+            )
             if near_src is not None and near_src[0] <= _MAX_SOURCE_DISTANCE:
                 d.source = near_src[1]
     return drafts
@@ -292,6 +330,10 @@ class QuoteFinder:
         marked = scan_quotes(text)
         mask = quote_char_mask(text, marked)
         drafts = assemble(doc, self.tagger.predict(doc)) if self.tagger is not None else []
+        if doc.has_annotation("DEP"):
+            for d in drafts:
+                if d.cue is None:
+                    _parse_cue(doc, d)
         if self.require_cue:
             drafts = [d for d in drafts if d.cue is not None]
         drafts = self._add_marked(doc, drafts, marked)
@@ -312,10 +354,11 @@ class QuoteFinder:
         drafts = self._split_adjacent(doc, drafts, marked)
         covered = [_span_chars(doc, d.start, d.end) for d in drafts]
         out = list(drafts)
+        text = doc.text  # rebuilt on every access: read once
         for mq in marked:
             length = mq.end - mq.start
             overlap = max((min(e, mq.end) - max(s, mq.start) for s, e in covered), default=0)
-            if "\n" in doc.text[mq.start : mq.end]:
+            if "\n" in text[mq.start : mq.end]:
                 out = self._merge_paragraphs(doc, out, mq)
                 continue
             if overlap >= 0.5 * length:
@@ -485,6 +528,28 @@ class QuoteFinder:
             reported_by_start=outer.speaker_start,
             reported_by_end=outer.speaker_end,
         )
+
+
+_HEAD_DEPS = frozenset({"ccomp", "dobj", "xcomp"})
+
+
+def _parse_cue(doc: Doc, d: _Draft) -> None:
+    """Give a content that the tagger left without a cue the verb it hangs on in the parse, if any."""
+    root = doc[d.start : d.end].root
+    head = root.head
+    if root.dep_ not in _HEAD_DEPS or head is root or head.pos_ != "VERB" or d.start <= head.i < d.end:
+        return
+    if _HEAD_MODE == 2 and head.lemma_.lower() not in SPEECH_LEMMAS:
+        return
+    if "\n" in doc[min(head.i, d.start) : max(head.i + 1, d.end)].text.strip() and not (d.start <= head.i < d.end):
+        if any("\n" in t.text or "\n" in t.whitespace_ for t in doc[min(head.i, d.start) : max(head.i, d.start)]):
+            return
+    d.cue = (head.i, head.i + 1)
+    if d.source is None:
+        d.source = subject_span(head)
+
+
+_HEAD_MODE = 1
 
 
 def _draft_from_match(first: int, last: int, match: CueMatch) -> _Draft:

@@ -8,6 +8,8 @@ to the nearest preceding PERSON mention (a light coreference).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +28,46 @@ _MAX_SPEAKER_TOKENS = 14
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl", "pcomp"})
 PLURAL_PRONOUNS = frozenset("they them we us it".split())
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Common given names whose gender the ending does not tell (English and Slavic transliterations).
+FEMALE_GIVEN = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa margaret betty
+    sandra ashley dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura
+    sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole ruth katherine samantha
+    christine emma catherine debra virginia rachel carolyn janet maria heather diane julie joyce victoria
+    kelly christina joan evelyn lauren judith olivia megan cheryl martha andrea frances hannah jacqueline
+    ann jean alice kathryn gloria teresa doris sara janice julia marie madison grace judy theresa beverly
+    denise marilyn amber danielle abigail brittany rose diana natalie sophia alexis lori kayla jane
+    hillary kamala nikki condoleezza madeleine nancy ursula angela theresa kaja giorgia marine elise
+    natalya natalia nataliya natalie svetlana sviatlana sviatlana tatiana tatyana tetiana yulia yuliya
+    iulia olga olha volha irina iryna iryna elena yelena olena alena alyona maria mariya lyudmila liudmyla
+    galina halyna valentina nadezhda nadiya larisa larysa marina oksana inna ekaterina yekaterina kateryna
+    anastasia anastasiya daria darya veronika viktoria viktoriya ksenia kseniya zoya nina vera lidia
+    alla raisa tamara lyubov liubov lyubov sofia sofiya anzhela antonina valeria polina ulyana
+    sviatlana maryna hanna ganna alesia alesya sviatlana natallia katsiaryna maryia palina iryna
+    ingrid agnieszka malgorzata katarzyna ewa beata dorota joanna marta monika zuzana""".split()
+)
+MALE_GIVEN = frozenset(
+    """james john robert michael william david richard joseph thomas charles christopher daniel matthew
+    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+    jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+    gregory frank alexander raymond patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
+    zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin
+    arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne
+    roy ralph randy eugene vincent russell elijah louis bobby philip johnny barack bill mitt ted
+    marco bernie rand jeb chris mike lex boris emmanuel olaf recep xi
+    volodymyr vladimir volodya vova aleksandr alexandr oleksandr aliaksandr alaksandar alyaksandr sasha
+    sergei sergey serhiy serhii siarhei dmitry dmitri dmytro mikhail mykhailo misha andrei andriy andrey
+    alexei alexey oleksiy aliaksei yevgeny evgeny yevhen ivan nikolai mykola mikalai pavel pavlo viktor
+    yuri yuriy yury igor ihor oleg oleh vitaly vitalii vitali valery valeriy anatoly anatolii petro pyotr
+    petr ilya illia nikita kuzma foma konstantin kostiantyn maxim maksym roman ruslan vadim vadym vasily
+    vasyl stepan taras bohdan bogdan denis denys artem artyom kirill leonid gennady hennadiy arseniy
+    arseny rustem ramzan yevgeniy grigory hryhoriy fyodor fedir lukasz piotr jaroslaw andrzej tomasz
+    mateusz donald radoslaw""".split()
+)
+_FEMININE_END = re.compile(r"(?:ov|ev|yov|in|yn|sk|ck|tsk|zk|sh)(?:a|aya|aja)$|(?:aya|iya|ya|ia)$")
+_MASCULINE_SURNAME = re.compile(r"(?:ov|ev|yov|in|yn)$|(?:sk|ck|tsk|zk)(?:y|i|ii|iy|yi|ij)$")
+_FEMININE_SURNAME = re.compile(r"(?:ov|ev|yov|in|yn|sk|ck|tsk|zk)(?:a|aya|aja)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +262,112 @@ def is_pronoun(span: Span) -> bool:
     return len(span) == 1 and span[0].lower_ in PRONOUNS
 
 
+def _bare(word: str) -> str:
+    word = word.strip(".,;:()[]\"“”‘’")
+    for tail in ("'s", "’s", "'", "’"):
+        if word.endswith(tail):
+            return word[: -len(tail)]
+    return word
+
+
+def name_gender(name: str) -> str:
+    """The gender a personal name suggests: ``"f"``, ``"m"`` or ``""`` when it tells nothing.
+
+    Evidence, in order: a known given name (English and Slavic transliterations), a Slavic feminine
+    ending on the given name ("Natalya", "Yulia"), a gendered Slavic surname ending ("-ova", "-skaya"
+    against "-ov", "-sky").
+
+    Args:
+        name: A name as written ("Natalya Eismont", "Zelensky", "Mrs. Smith").
+
+    Returns:
+        ``"f"``, ``"m"`` or ``""``.
+    """
+    words = [_bare(w) for w in name.split()]
+    words = [w for w in words if w[:1].isupper()]
+    if not words:
+        return ""
+    first = words[0].lower().rstrip(".")
+    if first in ("mrs", "ms", "miss", "madam", "madame", "lady", "dame"):
+        return "f"
+    if first in ("mr", "sir", "lord"):
+        return "m"
+    given = [w.lower() for w in words[:-1]] if len(words) > 1 else [first]
+    for w in given:
+        if w in FEMALE_GIVEN:
+            return "f"
+        if w in MALE_GIVEN:
+            return "m"
+    if len(words) > 1 and len(given[0]) >= 4 and _FEMININE_END.search(given[0]):
+        return "f"
+    surname = words[-1].lower()
+    if _FEMININE_SURNAME.search(surname):
+        return "f"
+    if _MASCULINE_SURNAME.search(surname):
+        return "m"
+    return ""
+
+
+def person_genders(doc: Doc) -> dict[str, str]:
+    """Gender by lower-cased surname for the PERSON entities of ``doc`` whose names tell it.
+
+    A surname mentioned alone ("Eismont") takes the gender of its full mention ("Natalya Eismont");
+    a title word before the name ("Mrs.", "spokeswoman") also counts.
+
+    Args:
+        doc: A Doc with named entities.
+
+    Returns:
+        ``{surname: "f" | "m"}``; surnames with conflicting evidence are left out.
+    """
+    seen: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = [_bare(t.text) for t in ent if t.text[:1].isupper()]
+        if not words:
+            continue
+        gender = name_gender(ent.text)
+        if not gender and ent.start > 0:
+            prev = doc[ent.start - 1].lower_.rstrip(".")
+            gender = "f" if prev in _FEMALE_TITLES else "m" if prev in _MALE_TITLES else ""
+        if gender:
+            seen.setdefault(words[-1].lower(), set()).add(gender)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+_FEMALE_TITLES = frozenset("mrs ms miss madam spokeswoman chairwoman congresswoman businesswoman actress".split())
+_MALE_TITLES = frozenset("mr sir spokesman chairman congressman businessman actor".split())
+
+
+def mention_gender(span: Span, genders: dict[str, str] | None = None) -> str:
+    """The gender of a person mention: from the name itself, else from the doc's surname table.
+
+    Args:
+        span: A mention (a name, or a noun phrase holding one).
+        genders: The table from :func:`person_genders`.
+
+    Returns:
+        ``"f"``, ``"m"`` or ``""``.
+    """
+    names = [e for e in span.ents if e.label_ == "PERSON" and not e.text.endswith(("'s", "’s"))] or list(span.ents)
+    text = names[-1].text if names else span.text
+    gender = name_gender(text)
+    if gender or genders is None:
+        return gender
+    words = [_bare(w) for w in text.split() if w[:1].isupper()]
+    return genders.get(words[-1].lower(), "") if words else ""
+
+
+OBLIQUE_DEPS = frozenset({"pobj", "compound", "poss", "npadvmod", "nmod", "dative"})
+
+
+def is_oblique(ent: Span) -> bool:
+    """Whether a mention is only a prepositional object or a modifier ("an interview with Lex Fridman")."""
+    root = ent.root
+    return root.dep_ in OBLIQUE_DEPS or (root.dep_ == "appos" and root.head.dep_ in OBLIQUE_DEPS)
+
+
 def resolve_pronoun(
     doc: Doc,
     pronoun: Span,
@@ -227,9 +375,13 @@ def resolve_pronoun(
     before: int | None = None,
     exclude: frozenset[str] = frozenset(),
     quoted: bytearray | None = None,
+    genders: dict[str, str] | None = None,
 ) -> Span | None:
-    """Resolve a pronoun speaker: he/she to the nearest preceding PERSON, they/we/it to the nearest
-    preceding ORG, NORP or GPE mention.
+    """Resolve a pronoun speaker: he/she to a preceding PERSON of the same gender, they/we/it to the
+    nearest preceding ORG, NORP or GPE mention.
+
+    For he/she, people whose name says the other gender are skipped, and the nearest of the last few
+    candidates that is not a mere prepositional object or modifier wins over a nearer one that is.
 
     Args:
         doc: The parsed Doc (with named entities).
@@ -238,9 +390,10 @@ def resolve_pronoun(
         exclude: Lower-cased words of people who cannot be the referent (e.g. the reporter of a
             nested quote).
         quoted: Per-character mask of text inside quotation marks; mentions inside quotes are skipped.
+        genders: Surname gender table (:func:`person_genders`); computed when ``None``.
 
     Returns:
-        The antecedent PERSON entity, or ``None`` when there is none or the pronoun is not he/she.
+        The antecedent entity, or ``None`` when there is none or the pronoun is not resolvable.
     """
     word = pronoun[0].lower_
     if word in RESOLVABLE:
@@ -249,8 +402,11 @@ def resolve_pronoun(
         labels = GROUP_LABELS
     else:
         return None
+    want = PRONOUN_GENDER.get(word, "")
+    if want and genders is None:
+        genders = person_genders(doc)
     limit = pronoun.start if before is None else before
-    best: Span | None = None
+    cands: list[Span] = []
     for ent in doc.ents:
         if ent.end > limit:
             break
@@ -261,8 +417,84 @@ def resolve_pronoun(
             continue
         if quoted is not None and quoted[ent.start_char]:
             continue
-        best = ent
-    return best
+        if want and mention_gender(ent, genders) not in ("", want):
+            continue
+        cands.append(ent)
+    if not cands:
+        return None
+    if want:
+        for ent in reversed(cands[-_SALIENCE_WINDOW:]):
+            if not is_oblique(ent):
+                return ent
+    return cands[-1]
+
+
+_SALIENCE_WINDOW = 2
+
+
+def salient_person(
+    doc: Doc,
+    before: int,
+    *,
+    exclude: frozenset[str] = frozenset(),
+    quoted: bytearray | None = None,
+    want: str = "",
+    genders: dict[str, str] | None = None,
+) -> Span | None:
+    """The most salient person mentioned before token ``before``: the referent of "he" in a quote
+    that someone reports from a conversation ("Then he replied, ‘…’" inside Zelensky's quote).
+
+    Each person (grouped by surname) scores its mentions outside quotation marks, double for
+    mentions as a clause subject, plus two for being the subject of the first sentence that names a
+    person (the article's lead); people mentioned only as prepositional objects or modifiers ("an
+    interview with Lex Fridman") do not count.
+
+    Args:
+        doc: The parsed Doc.
+        before: Token index; only earlier mentions count.
+        exclude: Lower-cased words of people to leave out (the reporter).
+        quoted: Per-character mask of text inside quotation marks.
+        want: ``"f"`` or ``"m"`` to skip people of the other gender.
+        genders: Surname gender table.
+
+    Returns:
+        The latest mention of the winner, or ``None``.
+    """
+    if genders is None:
+        genders = person_genders(doc)
+    score: Counter[str] = Counter()
+    latest: dict[str, Span] = {}
+    lead: str | None = None
+    for ent in doc.ents:
+        if ent.end > before:
+            break
+        if ent.label_ != "PERSON" or len(ent.text) < 3 or (quoted is not None and quoted[ent.start_char]):
+            continue
+        words = [_bare(w) for w in ent.text.split() if w[:1].isupper()]
+        if not words or ({w.lower() for w in words} & exclude):
+            continue
+        key = words[-1].lower()
+        if want and mention_gender(ent, genders) not in ("", want):
+            continue
+        subject = _subject_mention(ent)
+        if lead is None:
+            lead = key if subject else None
+            lead = lead or ""
+        if is_oblique(ent):
+            continue
+        score[key] += 2 if subject else 1
+        latest[key] = ent
+    if lead:
+        score[lead] += 2
+    ranked = [k for k, _ in score.most_common() if k in latest]
+    return latest[ranked[0]] if ranked else None
+
+
+def _subject_mention(ent: Span) -> bool:
+    root = ent.root
+    while root.dep_ in ("appos", "conj") and root.head is not root:
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS
 
 
 def reported_speech(doc: Doc) -> list[tuple[tuple[int, int], CueMatch]]:
