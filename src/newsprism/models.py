@@ -250,3 +250,164 @@ class AnalyzedArticle:
                 for c in data.get("claims") or ()
             ),
         )
+
+
+# -- story comparison records ------------------------------------------------------------------
+# Every item names its article and carries offsets into that article's ``text``.
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One step of a word-level diff of a variant against its group's reference variant.
+
+    ``op`` is ``equal`` (words in both), ``insert`` (only in this variant) or ``delete``
+    (only in the reference).
+    """
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One outlet's rendering of a quotation."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    diff: tuple[DiffOp, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """The renderings, across articles, of one utterance."""
+
+    id: str
+    speaker: str | None
+    reported_by: str | None
+    variants: tuple[QuoteVariant, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """A span of one article that states a claim."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Something that contradicts a claim: a denial, another figure, another date."""
+
+    kind: str  # denial | number | date | other
+    article: str
+    text: str
+    attributed_to: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedClaim:
+    """A claim as the articles of a story carry it.
+
+    ``status`` is ``corroborated`` (two or more outlets), ``single_source`` or ``disputed``.
+    """
+
+    id: str
+    text: str
+    status: str
+    support: tuple[Support, ...]
+    disputes: tuple[Dispute, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    """An article of a story, as listed in a comparison."""
+
+    id: str
+    source: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """One way an entity is written, and the articles that write it so."""
+
+    text: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityVariants:
+    """A canonical entity of a story with every spelling used for it."""
+
+    name: str
+    type: str
+    key: str
+    variants: tuple[Spelling, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """Something an article added later (an ``Update:`` paragraph, a correction)."""
+
+    article: str
+    kind: str  # update | correction
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Who covered the story and when: articles by date, the first to publish, later additions."""
+
+    outlets: tuple[str, ...]
+    first: tuple[str, ...]  # article ids of the earliest publication (several when tied or undated)
+    timeline: tuple[str, ...]  # article ids, earliest first (undated last)
+    additions: tuple[Addition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSentence:
+    """A sentence of the story digest and the articles that support it."""
+
+    text: str
+    articles: tuple[str, ...]
+    disputed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StoryComparison:
+    """One story read through every article that covers it (see ``docs/comparison.md``)."""
+
+    schema_version: str
+    title: str | None
+    articles: tuple[StoryArticle, ...]
+    entities: tuple[EntityVariants, ...]
+    quotes: tuple[QuoteGroup, ...]
+    claims: tuple[AlignedClaim, ...]
+    coverage: Coverage
+    digest: tuple[DigestSentence, ...]
+    story_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``compare`` JSON document (``schema_version`` first)."""
+        data = asdict(self)
+        return {
+            "schema_version": self.schema_version,
+            "story": {"id": self.story_id, "title": self.title, "articles": data["articles"]},
+            "entities": data["entities"],
+            "quotes": data["quotes"],
+            "claims": data["claims"],
+            "coverage": data["coverage"],
+            "digest": data["digest"],
+        }

@@ -17,6 +17,7 @@ from newsprism.extraction.repetition import MemoryRepetitionIndex, RepetitionInd
 from newsprism.models import AnalyzedArticle, Article, Extracted, Failure, RawDocument
 from newsprism.sources import Input, read_sources
 from newsprism.store.base import AddResult, Store
+from newsprism.stories import StoryTracker, story_input
 
 if TYPE_CHECKING:
     from newsprism.analysis import Analyzer
@@ -39,6 +40,7 @@ class IngestReport:
     new: int = 0
     duplicate: int = 0
     analyzed: int = 0
+    clustered: int = 0
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
 
@@ -107,13 +109,15 @@ def ingest(
     *,
     analyzer: Analyzer | None = None,
     with_analysis: bool = True,
+    with_stories: bool = True,
     on_input: InputCallback | None = None,
     on_result: ResultCallback | None = None,
 ) -> IngestReport:
-    """Extract, analyse and store new articles; each chunk is one transaction.
+    """Extract, analyse and store new articles and assign each to a story.
 
-    Re-running an interrupted ingest is safe: what was stored is recognised as duplicate, and
-    stored articles still lacking an analysis are analysed at the end.
+    Each chunk of articles is one transaction. Re-running an interrupted ingest is safe: what
+    was stored is recognised as duplicate, and stored articles still lacking an analysis or a
+    story get them at the end.
 
     Args:
         sources: Paths, directories, globs and URLs.
@@ -121,6 +125,7 @@ def ingest(
         settings: Reading and extraction options.
         analyzer: The analysis stage (created on first need when omitted).
         with_analysis: Analyse new articles (entities, quotes, claims) before storing them.
+        with_stories: Assign new articles to stories (incremental clustering).
         on_input: Called after each concrete input has been read.
         on_result: Called for every article or failure, with the store's verdict.
 
@@ -129,6 +134,30 @@ def ingest(
     """
     settings = settings or Settings()
     report = IngestReport()
+    tracker = StoryTracker(store) if with_stories else None
+    try:
+        _ingest_chunks(sources, store, settings, analyzer, with_analysis, tracker, report, on_input, on_result)
+        if with_analysis:
+            report.analyzed += _catch_up(store, analyzer)
+        if tracker is not None:
+            report.clustered += tracker.catch_up()
+    finally:
+        if tracker is not None and tracker.consistent:
+            tracker.save()
+    return report
+
+
+def _ingest_chunks(
+    sources: Iterable[str],
+    store: Store,
+    settings: Settings,
+    analyzer: Analyzer | None,
+    with_analysis: bool,
+    tracker: StoryTracker | None,
+    report: IngestReport,
+    on_input: InputCallback | None,
+    on_result: ResultCallback | None,
+) -> None:
     for chunk in _extracted_chunks(sources, settings, on_input, MemoryRepetitionIndex(), store=store):
         extracted = [item for item in chunk if isinstance(item, Extracted)]
         if with_analysis:
@@ -139,7 +168,11 @@ def ingest(
                 done = {a.article.id: a for a in analyzer.analyze([item.article for item in fresh])}
                 report.analyzed += len(done)
                 extracted = [replace(item, analysis=done.get(item.article.id)) for item in extracted]
-        verdicts = iter(store.add(extracted)) if extracted else iter(())
+        added = store.add(extracted) if extracted else []
+        if tracker is not None:
+            fresh_items = [i for i, v in zip(extracted, added, strict=True) if v.status == "new"]
+            report.clustered += len(tracker.add([story_input(i.article, i.analysis) for i in fresh_items]))
+        verdicts = iter(added)
         for item in chunk:
             if isinstance(item, Failure):
                 report.failures.append(item)
@@ -154,9 +187,6 @@ def ingest(
                 report.duplicate += 1
             if on_result:
                 on_result(item.article, verdict)
-    if with_analysis:
-        report.analyzed += _catch_up(store, analyzer)
-    return report
 
 
 def _catch_up(store: Store, analyzer: Analyzer | None) -> int:

@@ -219,3 +219,26 @@ def test_quotes_example_nested_refinery(nlp, finder: QuoteFinder, example_paths:
     assert q.reported_by_text is not None and "Zelensky" in q.reported_by_text
     assert q.speaker_text == "he" or "Lukashenko" in (q.speaker_text or "")
     assert q.kind == "direct"
+
+
+# --- gender evidence for pronoun resolution (no model) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Natalya Eismont", "f"),
+        ("Volodymyr Zelensky", "m"),
+        ("Yulia Tymoshenko", "f"),
+        ("Anna Politkovskaya", "f"),
+        ("Mrs. Smith", "f"),
+        ("Aleksandr Lukashenko's", "m"),
+        ("Ivanova", "f"),
+        ("Łukašenka", ""),
+        ("Volodya", "m"),
+    ],
+)
+def test_name_gender(name: str, gender: str) -> None:
+    from newsprism.analysis.quotes_rules import name_gender
+
+    assert name_gender(name) == gender

@@ -12,16 +12,24 @@
 
 Speaker choice: ``speaker_*`` is the surface mention of the speaker (a name, a description such as
 "Aleksandr Lukashenko's press secretary, Natalya Eismont", or a pronoun). Pronouns go through a light
-coreference step: he/she to the nearest preceding PERSON mention outside quotation marks (for a nested
-quote: before the outer quote, skipping the reporter), they/we/it to the nearest preceding ORG, NORP or
-GPE mention; "I"/"me" inside a nested quote is the reporter. When an antecedent is found,
-``speaker_*`` holds the antecedent mention (real offsets of that earlier mention) and the pronoun's own
-offsets are kept in ``speaker_pronoun_start``/``speaker_pronoun_end``; unresolved pronouns stay as
-they are, with the pronoun fields ``None``. By default quotes without any speaker are not reported.
+coreference step: he/she to the speaker of the previous attribution when it is close and not of the
+other gender, else to a preceding PERSON of the same gender outside quotation marks, preferring
+subjects to prepositional objects; they/we/it to the nearest preceding ORG, NORP or GPE mention. In a
+nested quote "I"/"me" is the reporter and "he"/"him" the most salient other person before the outer
+quote (the reporter's interlocutor). When an antecedent is found, ``speaker_*`` holds the antecedent
+mention (real offsets of that earlier mention) and the pronoun's own offsets are kept in
+``speaker_pronoun_start``/``speaker_pronoun_end``; the same holds for a name the NER missed
+("Zelenskyy said" → an earlier "Volodymyr Zelenskyy") and a description ("the Ukrainian president").
+Unresolved pronouns stay as they are, with the pronoun fields ``None``.
+
+Cues and sources are only taken from the paragraphs a content spans; a direct quote that opens a
+paragraph without a cue continues the previous paragraph's quote and takes its speaker. By default
+quotes without any speaker are not reported.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -32,12 +40,13 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.analysis.quote_marks import MarkedQuote, quote_char_mask, scan_quotes
 from newsprism.analysis.quotes_model import QuoteTagger, TaggedSpan
 from newsprism.analysis.quotes_rules import (
+    ATTRIBUTION_LEMMAS,
+    PRONOUN_GENDER,
+    SPEECH_LEMMAS,
     CueMatch,
     according_to,
     cue_after,
     cue_before,
-    PRONOUN_GENDER,
-    SPEECH_LEMMAS,
     is_pronoun,
     mention_gender,
     person_genders,
@@ -53,7 +62,6 @@ CLOSE_MARKS = "”“»\"’'"
 _MAX_CUE_DISTANCE = 20
 _MAX_SOURCE_DISTANCE = 8
 _INSIDE_PENALTY = 25
-_PARA = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +82,9 @@ class QuoteSpan:
         reported_by_text: For a quote nested in another quote, the mention of who reports it.
         reported_by_start: Start offset of the reporter mention.
         reported_by_end: End offset of the reporter mention.
-        speaker_pronoun_start: When the speaker was a resolved pronoun, the pronoun's start offset.
-        speaker_pronoun_end: End offset of that pronoun.
+        speaker_pronoun_start: When the speaker was a resolved pronoun (or a description or name the
+            NER missed, anchored to an entity mention), the start offset of that written mention.
+        speaker_pronoun_end: End offset of that mention.
     """
 
     start: int
@@ -196,7 +205,7 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
     cues = [(t.start, t.end) for t in tagged if t.label == "CUE"]
     sources = [(t.start, t.end) for t in tagged if t.label == "SOURCE"]
     drafts = [_Draft(s, e) for s, e in contents]
-    para = paragraph_index(doc) if _PARA else None
+    para = paragraph_index(doc)
     pairs = sorted((_cue_distance(doc, d, c, para), di, ci) for di, d in enumerate(drafts) for ci, c in enumerate(cues))
     used_d: set[int] = set()
     used_c: set[int] = set()
@@ -229,7 +238,11 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
             d.source = src_for.get(d.cue)
         else:
             near_src = min(
-                ((_distance((d.start, d.end), s), s) for s in sources if para is None or para[d.start] <= para[s[0]] <= para[d.end - 1]),
+                (
+                    (_distance((d.start, d.end), s), s)
+                    for s in sources
+                    if para[d.start] <= para[s[0]] <= para[d.end - 1]
+                ),
                 default=None,
             )
             if near_src is not None and near_src[0] <= _MAX_SOURCE_DISTANCE:
@@ -331,22 +344,33 @@ class QuoteFinder:
         mask = quote_char_mask(text, marked)
         drafts = assemble(doc, self.tagger.predict(doc)) if self.tagger is not None else []
         if doc.has_annotation("DEP"):
+            para = paragraph_index(doc)
             for d in drafts:
                 if d.cue is None:
-                    _parse_cue(doc, d)
+                    _parse_cue(doc, d, para)
         if self.require_cue:
             drafts = [d for d in drafts if d.cue is not None]
         drafts = self._add_marked(doc, drafts, marked)
         if self.speech_rules and doc.has_annotation("DEP"):
             drafts = self._add_reported(doc, drafts)
         drafts.sort(key=lambda d: d.start)
+        ctx = _Context(doc, mask)
         quotes: list[QuoteSpan] = []
+        prev: QuoteSpan | None = None
         for d in drafts:
-            q = self._to_quote(doc, d, mask)
+            if not d.marked and doc.has_annotation("DEP"):
+                _repair_span(doc, d)
+                if _not_attribution(doc, d):
+                    continue
+            q = self._to_quote(doc, d, mask, ctx=ctx, prev=prev)
+            if q is not None and q.speaker_text is None and d.cue is None:
+                q = _continue_speaker(ctx, q, prev)
             if q is not None and (q.speaker_text is not None or not self.require_speaker):
                 quotes.append(q)
+                if q.speaker_start is not None:
+                    prev = q
         if self.nested:
-            quotes = self._add_nested(doc, quotes, marked, mask)
+            quotes = self._add_nested(doc, quotes, marked, mask, ctx)
         return quotes
 
     def _add_marked(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
@@ -367,11 +391,12 @@ class QuoteFinder:
             open_tok = _token_at(doc, mq.open_at)
             match = cue_after(doc, _token_at(doc, mq.close_at)) if mq.close_at is not None else None
             match = match or cue_before(doc, open_tok)
-            if match is None:
-                continue
             first = _token_at(doc, mq.start)
             last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
-            out.append(_draft_from_match(first, last, match))
+            if match is not None:
+                out.append(_draft_from_match(first, last, match))
+            elif _opens_paragraph(text, mq.open_at):
+                out.append(_Draft(first, last, marked=True))  # may continue the previous paragraph's quote
         return out
 
     def _add_reported(self, doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -442,12 +467,27 @@ class QuoteFinder:
                     d.cue = d.cue or (match.cue_start, match.cue_end)
 
     def _to_quote(
-        self, doc: Doc, d: _Draft, mask: bytearray, *, before: int | None = None, exclude: frozenset[str] = frozenset()
+        self,
+        doc: Doc,
+        d: _Draft,
+        mask: bytearray,
+        *,
+        ctx: _Context,
+        prev: QuoteSpan | None = None,
+        before: int | None = None,
+        exclude: frozenset[str] = frozenset(),
+        interlocutor: bool = False,
     ) -> QuoteSpan | None:
         text = doc.text
         start, end = _trim_content(text, *_span_chars(doc, d.start, d.end))
         if end <= start:
             return None
+        label = _transcript_label(text, start, end)
+        if label is not None:
+            # a transcript turn ("WALLACE: Do you …"): the capitalised label is the speaker
+            start = max(start, label.end())
+            q = QuoteSpan(start=start, end=end, kind=_kind(text, mask, start, end))
+            return replace(q, speaker_text=label.group(1), speaker_start=label.start(1), speaker_end=label.end(1))
         q = QuoteSpan(start=start, end=end, kind=_kind(text, mask, start, end))
         if d.cue is not None:
             cs, ce = _span_chars(doc, *d.cue)
@@ -463,7 +503,22 @@ class QuoteFinder:
         mention = doc[source[0] : source[1]]
         q = replace(q, speaker_text=mention.text, speaker_start=mention.start_char, speaker_end=mention.end_char)
         if is_pronoun(mention):
-            ante = resolve_pronoun(doc, mention, before=before, exclude=exclude, quoted=mask)
+            word = mention[0].lower_
+            want = PRONOUN_GENDER.get(word, "")
+            ante: Span | None = None
+            if interlocutor and want:
+                ante = salient_person(
+                    doc,
+                    before if before is not None else mention.start,
+                    exclude=exclude,
+                    quoted=ctx.mask,
+                    want=want,
+                    genders=ctx.genders,
+                )
+            elif want and prev is not None:
+                ante = _previous_speaker(ctx, prev, mention, want)
+            if ante is None:
+                ante = resolve_pronoun(doc, mention, before=before, exclude=exclude, quoted=mask, genders=ctx.genders)
             if ante is not None:
                 q = replace(
                     q,
@@ -473,10 +528,21 @@ class QuoteFinder:
                     speaker_pronoun_start=mention.start_char,
                     speaker_pronoun_end=mention.end_char,
                 )
+        else:
+            anchor = _named_antecedent(ctx, mention)
+            if anchor is not None:
+                q = replace(
+                    q,
+                    speaker_text=anchor.text,
+                    speaker_start=anchor.start_char,
+                    speaker_end=anchor.end_char,
+                    speaker_pronoun_start=mention.start_char,
+                    speaker_pronoun_end=mention.end_char,
+                )
         return q
 
     def _add_nested(
-        self, doc: Doc, quotes: list[QuoteSpan], marked: list[MarkedQuote], mask: bytearray
+        self, doc: Doc, quotes: list[QuoteSpan], marked: list[MarkedQuote], mask: bytearray, ctx: _Context
     ) -> list[QuoteSpan]:
         """Attribute single-mark quotes inside double-mark quotes, with the outer speaker as reporter."""
         out: list[QuoteSpan] = []
@@ -486,13 +552,13 @@ class QuoteFinder:
                 if not mq.inner or not (q.start <= mq.start < q.end or mq.start <= q.start < mq.end):
                     continue
                 for inner in mq.inner:
-                    nested = self._nested_quote(doc, q, mq, inner, mask)
+                    nested = self._nested_quote(doc, q, mq, inner, mask, ctx)
                     if nested is not None:
                         out.append(nested)
         return out
 
     def _nested_quote(
-        self, doc: Doc, outer: QuoteSpan, mq: MarkedQuote, inner: MarkedQuote, mask: bytearray
+        self, doc: Doc, outer: QuoteSpan, mq: MarkedQuote, inner: MarkedQuote, mask: bytearray, ctx: _Context
     ) -> QuoteSpan | None:
         lo, hi = _token_at(doc, mq.start), _token_at(doc, max(mq.start, mq.end - 1)) + 1
         match = cue_after(doc, _token_at(doc, inner.close_at)) if inner.close_at is not None else None
@@ -508,7 +574,9 @@ class QuoteFinder:
         draft = _draft_from_match(first, last, match)
         reporter = frozenset(w.lower() for w in (outer.speaker_text or "").split() if w[:1].isupper())
         open_tok = _token_at(doc, mq.open_at)
-        q = self._to_quote(doc, draft, bytearray(len(mask)), before=open_tok, exclude=reporter)
+        q = self._to_quote(
+            doc, draft, bytearray(len(mask)), ctx=ctx, before=open_tok, exclude=reporter, interlocutor=True
+        )
         if q is None:
             return None
         speaker = doc[match.speaker_start : match.speaker_end]
@@ -533,23 +601,166 @@ class QuoteFinder:
 _HEAD_DEPS = frozenset({"ccomp", "dobj", "xcomp"})
 
 
-def _parse_cue(doc: Doc, d: _Draft) -> None:
-    """Give a content that the tagger left without a cue the verb it hangs on in the parse, if any."""
+def _parse_cue(doc: Doc, d: _Draft, para: list[int]) -> None:
+    """Give a content that the tagger left without a cue the verb it hangs on in the parse, if any
+    (in the same paragraph)."""
     root = doc[d.start : d.end].root
     head = root.head
     if root.dep_ not in _HEAD_DEPS or head is root or head.pos_ != "VERB" or d.start <= head.i < d.end:
         return
-    if _HEAD_MODE == 2 and head.lemma_.lower() not in SPEECH_LEMMAS:
+    if not para[d.start] <= para[head.i] <= para[d.end - 1]:
         return
-    if "\n" in doc[min(head.i, d.start) : max(head.i + 1, d.end)].text.strip() and not (d.start <= head.i < d.end):
-        if any("\n" in t.text or "\n" in t.whitespace_ for t in doc[min(head.i, d.start) : max(head.i, d.start)]):
-            return
     d.cue = (head.i, head.i + 1)
     if d.source is None:
         d.source = subject_span(head)
 
 
-_HEAD_MODE = 1
+class _Context:
+    """Per-Doc facts shared by the attribution steps: quote mask, paragraphs, name genders."""
+
+    def __init__(self, doc: Doc, mask: bytearray) -> None:
+        self.doc = doc
+        self.mask = mask
+        self.para = paragraph_index(doc)
+        self.genders = person_genders(doc)
+        self.name_ents = [e for e in doc.ents if e.label_ in _NAME_LABELS]
+
+    def para_at(self, char: int) -> int:
+        return self.para[_token_at(self.doc, char)]
+
+
+_TRANSCRIPT_LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+")
+
+
+def _transcript_label(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The "NAME:" label of a transcript turn that opens the paragraph of a content span, if any."""
+    line_start = text.rfind("\n", 0, start) + 1
+    label = _TRANSCRIPT_LABEL.match(text, line_start, end)
+    if label is None or (label.end() < start - 1 and text[label.end() : start].strip(' "“')):
+        return None
+    return label
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def _opens_paragraph(text: str, at: int) -> bool:
+    """Whether only whitespace stands between the previous newline (or the text start) and ``at``."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return not text[line_start:at].strip()
+
+
+def _continue_speaker(ctx: _Context, q: QuoteSpan, prev: QuoteSpan | None) -> QuoteSpan:
+    """A direct quote that opens a paragraph with no cue of its own continues the direct quote of the
+    previous paragraph: it takes that quote's speaker."""
+    text = ctx.doc.text
+    if prev is None or q.kind != "direct" or prev.speaker_start is None:
+        return q
+    prev_para = ctx.para_at(max(prev.start, prev.end - 1))
+    if not _opens_paragraph(text, q.start - 1) or ctx.para_at(q.start) != prev_para + 1:
+        return q
+    if prev.kind != "direct" and not _closes_paragraph(text, q.end):
+        return q
+    return replace(
+        q,
+        speaker_text=prev.speaker_text,
+        speaker_start=prev.speaker_start,
+        speaker_end=prev.speaker_end,
+        speaker_pronoun_start=prev.speaker_pronoun_start,
+        speaker_pronoun_end=prev.speaker_pronoun_end,
+    )
+
+
+def _closes_paragraph(text: str, at: int) -> bool:
+    """Whether only closing marks, punctuation and whitespace stand between ``at`` and the paragraph end."""
+    line_end = text.find("\n", at)
+    return not text[at : len(text) if line_end < 0 else line_end].strip(" .,;:!?”’»\"'")
+
+
+def _previous_speaker(ctx: _Context, prev: QuoteSpan, pronoun: Span, want: str) -> Span | None:
+    """The speaker of the previous attribution when a he/she speaker agrees with it in gender and it is
+    in the same or the previous paragraph ("X told RBC that …. “…,” she said")."""
+    if prev.speaker_start is None or prev.speaker_end is None or prev.speaker_start >= pronoun.start_char:
+        return None
+    if ctx.para_at(pronoun.start_char) - ctx.para_at(prev.speaker_start) > 1:
+        return None
+    span = ctx.doc.char_span(prev.speaker_start, prev.speaker_end, alignment_mode="expand")
+    if span is None:
+        return None
+    gender = mention_gender(span, ctx.genders)
+    if gender and gender != want:
+        return None
+    return span
+
+
+def _named_antecedent(ctx: _Context, mention: Span) -> Span | None:
+    """An entity mention for a speaker that the NER did not tag: an earlier (else later) mention of
+    the same name ("Zelenskyy said" → "Volodymyr Zelenskyy"), or the person an earlier title
+    described ("the Ukrainian president" → "Ukrainian President Volodymyr Zelenskyy")."""
+    if any(
+        e.start < mention.end
+        and e.end > mention.start
+        and (e.label_ in ("PERSON", "ORG") or e.start <= mention.root.i < e.end)
+        for e in ctx.name_ents
+    ):
+        return None
+    words = [t for t in mention if not t.is_punct]
+    if not words:
+        return None
+    if all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words):
+        key = _bare_word(words[-1].text)
+        same = [e for e in ctx.name_ents if e.label_ in ("PERSON", "ORG") and _bare_word(e[-1].text) == key]
+        earlier = [e for e in same if e.end <= mention.start]
+        return earlier[-1] if earlier else (same[0] if same else None)
+    root = mention.root
+    if words[0].lower_ == "the" and root.pos_ == "NOUN" and len(words) <= 4:
+        mods = {t.lower_ for t in words[1:] if t.i != root.i}
+        for e in reversed([e for e in ctx.name_ents if e.label_ == "PERSON" and e.end <= mention.start]):
+            left = {t.lower_ for t in ctx.doc[max(0, e.start - 4) : e.start]}
+            if root.lower_ in left and mods <= left:
+                return e
+    return None
+
+
+def _bare_word(word: str) -> str:
+    word = word.lower()
+    for tail in ("'s", "’s", "'", "’"):
+        if word.endswith(tail):
+            return word[: -len(tail)]
+    return word
+
+
+def _cue_lemma(doc: Doc, cue: tuple[int, int]) -> str:
+    span = doc[cue[0] : cue[1]]
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    return (verbs[0] if verbs else span.root).lemma_.lower()
+
+
+def _not_attribution(doc: Doc, d: _Draft) -> bool:
+    """A content outside quotation marks that is a bare noun phrase (no finite verb) with a cue that is
+    not a verb of saying or stance ("pronounced | some phrases in Russian") is no attribution."""
+    if d.cue is None or any(t.text in OPEN_MARKS or t.text in CLOSE_MARKS for t in doc[d.start : d.end]):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in doc[d.start : d.end]):
+        return False
+    lemma = _cue_lemma(doc, d.cue)
+    return lemma not in ATTRIBUTION_LEMMAS and lemma not in SPEECH_LEMMAS and doc[d.cue[0]].lower_ != "according"
+
+
+def _repair_span(doc: Doc, d: _Draft) -> None:
+    """Mend a content cut off mid-clause: "that back in 2022" runs on to the end of its clause, and a
+    dangling conjunction or preposition at the end ("some phrases in Russian and") is dropped."""
+    first = doc[d.start]
+    if first.dep_ == "mark" and first.head.i >= d.start:
+        clause = first.head
+        end = clause.right_edge.i + 1
+        sent_end = first.sent.end
+        if d.end < end <= sent_end and (d.cue is None or not d.start <= d.cue[0] < end):
+            while end > d.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            d.end = max(d.end, end)
+    while d.end - d.start > 1 and doc[d.end - 1].pos_ in ("CCONJ", "ADP", "DET"):
+        d.end -= 1
 
 
 def _draft_from_match(first: int, last: int, match: CueMatch) -> _Draft:

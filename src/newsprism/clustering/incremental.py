@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
+import scipy.sparse as sp  # type: ignore[import-untyped]
 
 from newsprism.clustering.features import (
     DocumentFrequencies,
@@ -132,7 +132,7 @@ class StoryClusterer:
             extra = self.blocker.candidates(doc.ids, w, o.block_candidates, self.index.live)
             # Neighbours of the nearest hits are likely neighbours too (as in NN-descent); this
             # recovers candidates the coarse sketch ranks too low.
-            hops = [n for h in hits[: o.expand] for n in self.articles[h].neighbours]
+            hops = [n for h in hits[: o.expand] for n in self.articles[h].neighbours if n in self.articles]
             candidate_lists.append([s for s in dict.fromkeys([*hits, *extra, *hops]) if s != slot])
         self._update_graph(new_slots, candidate_lists)
         merges = self._link(new_slots, candidate_lists)
@@ -229,12 +229,12 @@ class StoryClusterer:
                 for absorbed in old[1:]:
                     merges.append(Merge(self.story_id(kept), self.story_id(absorbed)))
                     self.merged_into[absorbed] = kept
-                    self.members[kept].extend(self.members.pop(absorbed, []))
+                    self.members.setdefault(kept, []).extend(self.members.pop(absorbed, []))
                     self.members[kept].sort()
                 for i in idx:
                     if labels[i] < 0:
                         self.articles[slots[i]].story = kept
-                        self.members[kept].append(slots[i])
+                        self.members.setdefault(kept, []).append(slots[i])
         return merges
 
     def _evict(self) -> None:
@@ -257,10 +257,9 @@ class StoryClusterer:
                 if not self.members[story]:
                     del self.members[story]
         if gone:
+            # Neighbour lists may keep evicted slots: they still count as shared neighbours, and
+            # pruning every list on each eviction would cost O(active articles).
             self.index.remove(gone)
-            for art in self.articles.values():
-                for slot in gone:
-                    art.neighbours.pop(slot, None)
         if self.index.needs_compaction():
             live = np.array(sorted(self.articles), dtype=np.int64)
             self.index.rebuild(live, np.stack([self.articles[s].sketch for s in live]))

@@ -57,7 +57,8 @@ class ClusterOptions:
         window_days: Dated articles further apart than this are never linked directly.
         conflict_factor: Similarity scale for pairs whose written dates or places all disagree (1.0:
             off; 0.5 cost 0.02 B-cubed F1 on dev, because reports of one event often cite other dates).
-        retention_days: Articles older than this (behind the newest date seen) leave memory.
+        retention_days: Articles older than this (behind the newest date seen) leave memory. A year:
+            archives arrive out of order, and `max_active` bounds memory anyway.
         max_active: Upper bound on articles held in memory (oldest leave first).
         max_story_members: Most recent members of a story used when scoring it.
         hash_bits: Size of the hashed feature space (2**hash_bits).
@@ -78,7 +79,7 @@ class ClusterOptions:
     block_terms: int = 32
     window_days: float = 7.0
     conflict_factor: float = 1.0
-    retention_days: float = 60.0
+    retention_days: float = 365.0
     max_active: int = 200_000
     max_story_members: int = 48
     hash_bits: int = 20

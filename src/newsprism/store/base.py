@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from newsprism.models import AnalyzedArticle, Article, Extracted, RawDocument
+from newsprism.store.sqlite_stories import ClusterInput, StoryRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,57 @@ class Store(Protocol):
 
     def neighbours(self, outlet: str, fingerprints: Collection[str]) -> Mapping[str, tuple[set[str], int]]:
         """Stored articles of ``outlet`` sharing paragraph fingerprints (see repetition)."""
+        ...
+
+    # -- stories (see newsprism.stories) --
+
+    def record_stories(
+        self,
+        assignments: Sequence[tuple[str, str]],
+        merges: Sequence[tuple[str, str]],
+        state: tuple[int, str, bytes] | None = None,
+    ) -> None:
+        """Store article -> story assignments and ``(kept, absorbed)`` merges atomically."""
+        ...
+
+    def replace_stories(self, assignments: Sequence[tuple[str, str]], aliases: dict[str, str]) -> None:
+        """Replace every assignment (a recluster)."""
+        ...
+
+    def save_cluster_state(self, seen: int, meta: str, arrays: bytes) -> None:
+        """Save the clusterer's state."""
+        ...
+
+    def load_cluster_state(self) -> tuple[int, str, bytes] | None:
+        """The saved clusterer state, or None."""
+        ...
+
+    def story_aliases(self) -> dict[str, str]:
+        """Clusterer story ids -> public ids where they differ."""
+        ...
+
+    def clustered_count(self) -> int:
+        """How many articles have a story."""
+        ...
+
+    def unclustered_ids(self) -> list[str]:
+        """Stored articles without a story."""
+        ...
+
+    def cluster_inputs(self, ids: Sequence[str] | None = None) -> list[ClusterInput]:
+        """Articles as the clusterer sees them."""
+        ...
+
+    def story_rows(self) -> list[StoryRow]:
+        """Every assigned article with its story."""
+        ...
+
+    def resolve_story(self, story_id: str) -> str:
+        """The current id of a (possibly merged) story id."""
+        ...
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        """Article ids of a story, earliest first."""
         ...
 
     def close(self) -> None:

@@ -85,6 +85,34 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX entity_index_key ON entity_index(key);
         """,
     ),
+    Migration(
+        "0003_stories",
+        """
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            assigned_at TEXT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE TABLE story_merges (
+            absorbed TEXT PRIMARY KEY,
+            kept TEXT NOT NULL,
+            merged_at TEXT NOT NULL
+        );
+        -- the clusterer's own story ids -> public ids (they differ only after a recluster)
+        CREATE TABLE story_aliases (
+            internal TEXT PRIMARY KEY,
+            public TEXT NOT NULL
+        );
+        CREATE TABLE cluster_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seen INTEGER NOT NULL,          -- articles the saved clusterer has taken in
+            meta TEXT NOT NULL,
+            arrays BLOB NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

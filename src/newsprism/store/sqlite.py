@@ -17,13 +17,14 @@ from newsprism.extraction.repetition import article_fingerprints
 from newsprism.models import AnalyzedArticle, Article, Boilerplate, Extracted, RawDocument
 from newsprism.store.base import AddResult
 from newsprism.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from newsprism.store.sqlite_stories import StoryTables
 from newsprism.version import __version__
 
 _BUSY_TIMEOUT_MS = 30_000
 _ARTICLE_COLUMNS = "id, source, url, outlet, title, published, authors, language, text, boilerplate"
 
 
-class SQLiteStore:
+class SQLiteStore(StoryTables):
     """A :class:`~newsprism.store.base.Store` in one SQLite file (or ``:memory:``).
 
     Args:

@@ -1,0 +1,1 @@
+"""Story comparison: what the articles of one story share and where they differ."""

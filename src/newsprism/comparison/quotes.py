@@ -1,0 +1,360 @@
+"""Quote alignment: group the renderings of one utterance across the articles of a story.
+
+Outlets print the same utterance in different cuts ("[…]", ellipses), with editorial insertions
+("[He]"), in different translations, or inside a longer passage that holds several utterances.
+:func:`align_quotes` groups them so that each group is one utterance with every outlet's variant
+and a word-level diff against the group's most complete variant.
+
+How it works:
+
+* **Words.** A quote is compared as its sequence of lowercased words (apostrophes unified,
+  punctuation, brackets and ellipses dropped), each word keeping its character offsets.
+* **Containment.** Two quotes are compared by how much of the *shorter* one appears, in order,
+  inside a compact window of the longer one (``difflib`` matching blocks; blocks of a single
+  stop word are ignored, because "the" or "you" match anywhere). This coverage is 1.0 for a
+  fragment, a cut and an identical quote alike, and the window says where in the longer quote
+  the shorter one sits.
+* **Speakers.** Coverage must reach ``min_similarity`` (0.8) when a speaker is unknown; when both
+  quotes name the same speaker (and no two different reporters), a looser
+  ``SAME_SPEAKER_FACTOR`` x ``min_similarity`` (0.6) allows differently translated renderings.
+  Two different known speakers veto the pair unless the texts are near-identical both ways and at
+  least ``VETO_OVERRIDE_WORDS`` long, where an attribution error is likelier than two people
+  saying the same long passage.
+* **Groups.** Quotes are taken shortest first, so every group forms around its shortest variant
+  (its *core*, the most specific rendering of the utterance). A quote joins every group whose core
+  it matches, provided no other member of another article vetoes it and each is covered at least
+  ``GUARD_FACTOR`` x the threshold: this complete-link guard stops chains of different
+  utterances. A group holds one variant per article: within an article a nested or duplicate
+  quote is not a variant of its container, and being shorter it got there first. A quote that
+  joins no group starts one, so every quote appears.
+* **Many-to-one.** A long passage that joins several groups (it contains several utterances other
+  outlets print apart), or whose matched window is under half of it, is listed in each group with
+  its matched sub-span only: ``start``/``end`` index that part and ``text`` is
+  ``article.text[start:end]``. Otherwise the whole quote is listed.
+
+The thresholds were set on the three bundled example articles and on the coverage distribution
+of cross-outlet quote pairs in the BASIL dev triplets (see ``docs/benchmarks.md``): identical or
+verbatim-contained pairs sit at 1.0, unrelated pairs of one event rarely pass 0.4; 0.8 leaves room
+for cuts and small edits, 0.6 for translations. No constant was fitted to a single pair.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsprism.models import AnalyzedArticle, DiffOp, Quote, QuoteGroup, QuoteVariant
+
+__all__ = ["align_quotes", "quote_words"]
+
+# Threshold on containment coverage when a speaker is unknown (see the module docstring).
+DEFAULT_MIN_SIMILARITY = 0.8
+# Same known speaker: translations keep only part of the words, so the bar is lowered.
+SAME_SPEAKER_FACTOR = 0.75
+# Every other member of a group must be covered at least this share of the threshold.
+GUARD_FACTOR = 0.6
+# Different known speakers only match when near-identical both ways and at least this long.
+VETO_OVERRIDE_WORDS = 5
+NEAR_IDENTICAL = 0.9
+# Quotes shorter than this are only grouped with identical direct or mixed ones: one or two words
+# ("tenfold response") occur inside unrelated passages too easily.
+MIN_MATCH_WORDS = 3
+# Cost of a skipped word of the longer quote inside a match window, against 1 per matched word.
+GAP_COST = 0.5
+# Under this share of a long quote matched, it is listed by its matched sub-span.
+SUBSPAN_SHARE = 0.5
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+# Words too common to anchor a match on their own.
+_STOP = frozenset(
+    """a an the of and or but to in on at for by with from as that this these those it its is are was
+    were be been being i you he she we they me him her us them my your his our their not no so if
+    then than there here what who which do did does have has had will would can could just all""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    key: str  # normalised form, compared
+    surface: str  # as written, shown in diffs
+    start: int  # offsets into the quote's text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    coverage: float  # share of the shorter sequence matched inside the window
+    matched: int
+    window: tuple[int, int]  # word range of the longer sequence
+    short_is_a: bool
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One quote of one article, ready to compare."""
+
+    article: int
+    quote: Quote
+    words: list[_Word]
+    keys: tuple[str, ...] = field(init=False)
+    vocab: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keys = tuple(w.key for w in self.words)
+        self.vocab = frozenset(self.keys)
+
+
+@dataclass(slots=True)
+class _Member:
+    unit: int
+    lo: int  # listed word range of the unit
+    hi: int
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[_Member]
+
+    def articles(self, units: Sequence[_Unit]) -> set[int]:
+        return {units[m.unit].article for m in self.members}
+
+
+def quote_words(text: str) -> list[str]:
+    """The normalised words a quotation is compared by.
+
+    Args:
+        text: A quotation as printed.
+
+    Returns:
+        Lowercased words with apostrophes unified; punctuation, brackets and ellipses dropped.
+    """
+    return [w.key for w in _words(text)]
+
+
+def _words(text: str) -> list[_Word]:
+    folded = text.translate(_APOSTROPHES)  # same length, so offsets stay valid
+    return [_Word(m.group(0).lower(), text[m.start() : m.end()], m.start(), m.end()) for m in _WORD.finditer(folded)]
+
+
+def _contain(a: Sequence[str], b: Sequence[str]) -> _Match | None:
+    """How much of the shorter of ``a``/``b`` lies, in order, in a compact window of the other."""
+    short_is_a = len(a) <= len(b)
+    short, long = (a, b) if short_is_a else (b, a)
+    if not short:
+        return None
+    blocks = difflib.SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+    # A lone stop word is noise; a block of two or more words or a content word anchors.
+    anchors = [bl for bl in blocks if bl.size >= 2 or (bl.size == 1 and short[bl.a] not in _STOP)]
+    if not anchors:
+        return None
+    # The window is the run of anchors with the best words-matched minus GAP_COST x words-skipped
+    # on the long side (maximum-sum segment): a stray anchor far off in a long passage belongs to
+    # another utterance, while a cut ("[…]") skipping a few words keeps both sides.
+    best, best_score = (0, 0), float(anchors[0].size)
+    start, score = 0, float(anchors[0].size)
+    for k in range(1, len(anchors)):
+        prev, cur = anchors[k - 1], anchors[k]
+        extended = score - GAP_COST * (cur.b - prev.b - prev.size) + cur.size
+        start, score = (start, extended) if extended >= cur.size else (k, float(cur.size))
+        if score > best_score:
+            best, best_score = (start, k), score
+    best_run = anchors[best[0] : best[1] + 1]
+    matched = sum(bl.size for bl in best_run)
+    window = (best_run[0].b, best_run[-1].b + best_run[-1].size)
+    return _Match(matched / len(short), matched, window, short_is_a)
+
+
+def _threshold(a: Quote, b: Quote, base: float) -> float | None:
+    """The coverage a pair needs given its speakers; None when the speakers veto it."""
+    if a.speaker and b.speaker and a.speaker != b.speaker:
+        # A reporter's passage holds the nested words of the person it reports: not a conflict.
+        reporting = a.speaker == b.reported_by or b.speaker == a.reported_by
+        return base if reporting else None
+    if a.speaker and a.speaker == b.speaker:
+        reporters_differ = a.reported_by and b.reported_by and a.reported_by != b.reported_by
+        return base if reporters_differ else base * SAME_SPEAKER_FACTOR
+    return base
+
+
+def _near_identical(a: Sequence[str], b: Sequence[str], match: _Match) -> bool:
+    """Whether the shorter quote appears nearly word for word in the other and is long enough."""
+    return min(len(a), len(b)) >= VETO_OVERRIDE_WORDS and match.coverage >= NEAR_IDENTICAL
+
+
+class _Aligner:
+    """Holds the units of one call and caches their pairwise comparisons."""
+
+    def __init__(self, items: Sequence[AnalyzedArticle], min_similarity: float) -> None:
+        self.items = items
+        self.base = min_similarity
+        self.units: list[_Unit] = []
+        for index, item in enumerate(items):
+            seen: set[tuple[int, int]] = set()
+            for quote in item.quotes:
+                if (quote.start, quote.end) in seen:  # the same span recorded twice is one quote
+                    continue
+                seen.add((quote.start, quote.end))
+                self.units.append(_Unit(index, quote, _words(quote.text)))
+
+    def compare(self, u: int, member: _Member, *, loose: bool = False) -> _Match | None:
+        """Whether unit ``u`` renders the member's listed words; the match, or None.
+
+        ``loose`` applies the guard (a share of the threshold) instead of the threshold.
+        """
+        a, b = self.units[u], self.units[member.unit]
+        b_keys = b.keys[member.lo : member.hi]
+        base = self.base * (GUARD_FACTOR if loose else 1.0)
+        if min(len(a.keys), len(b_keys)) < MIN_MATCH_WORDS:
+            # Very short quotes: only an identical one renders them, and only when both are the
+            # speaker's words: a short indirect "quote" ("her position") is the outlet's phrase.
+            identical = bool(a.keys) and a.keys == b_keys and "indirect" not in (a.quote.kind, b.quote.kind)
+            return _Match(1.0, len(a.keys), (0, len(a.keys)), True) if identical else None
+        if len(a.vocab & set(b_keys)) < min(MIN_MATCH_WORDS, len(b_keys)):
+            return None  # cheap reject: too few shared words for any threshold
+        match = _contain(a.keys, b_keys)
+        if match is None or match.matched < MIN_MATCH_WORDS:
+            return None
+        needed = _threshold(a.quote, b.quote, base)
+        if needed is None:
+            return match if _near_identical(a.keys, b_keys, match) else None
+        return match if match.coverage >= needed else None
+
+    def group(self) -> list[_Group]:
+        """Build groups shortest quote first (see the module docstring)."""
+        order = sorted(range(len(self.units)), key=lambda u: (len(self.units[u].words), self.units[u].article, u))
+        groups: list[_Group] = []
+        for u in order:
+            unit = self.units[u]
+            joined: list[tuple[_Group, tuple[int, int]]] = []
+            for grp in groups:
+                if unit.article in grp.articles(self.units):
+                    continue  # one variant per article; the more specific one is already there
+                window = self._join(u, grp)
+                if window is not None:
+                    joined.append((grp, window))
+            whole = False
+            for grp, (lo, hi) in joined:
+                sub = len(joined) > 1 or (hi - lo) < SUBSPAN_SHARE * len(unit.words)
+                lo, hi = (lo, hi) if sub else (0, len(unit.words))
+                grp.members.append(_Member(u, lo, hi))
+                whole = whole or (lo, hi) == (0, len(unit.words))
+            if not whole:
+                # Listed nowhere in full (it joined no group, or only by sub-spans): it starts a
+                # group of its own, so that other outlets' renderings of the whole can join it.
+                groups.append(_Group([_Member(u, 0, len(unit.words))]))
+        return groups
+
+    def _join(self, u: int, grp: _Group) -> tuple[int, int] | None:
+        """The window of unit ``u`` that renders the group, or None when it does not join."""
+        core = self.compare(u, grp.members[0])
+        if core is None:
+            return None
+        windows = [_window_in(core)]
+        for member in grp.members[1:]:
+            match = self.compare(u, member, loose=True)
+            if match is None:
+                return None
+            windows.append(_window_in(match))
+        windows = [w for w in windows if w is not None]
+        if not windows:  # the unit is the shorter side everywhere: it is listed whole
+            return (0, len(self.units[u].words))
+        return (min(w[0] for w in windows), max(w[1] for w in windows))
+
+
+def _window_in(match: _Match) -> tuple[int, int] | None:
+    """The match's window in the compared unit (always the ``a`` side), when that was the longer."""
+    return None if match.short_is_a else match.window
+
+
+def _diff(words: Sequence[_Word], reference: Sequence[_Word]) -> tuple[DiffOp, ...]:
+    """Word-level diff of a variant against the reference, consecutive words of one op merged."""
+    ops: list[tuple[str, list[str]]] = []
+
+    def add(op: str, surfaces: Sequence[str]) -> None:
+        if not surfaces:
+            return
+        if ops and ops[-1][0] == op:
+            ops[-1][1].extend(surfaces)
+        else:
+            ops.append((op, list(surfaces)))
+
+    matcher = difflib.SequenceMatcher(None, [w.key for w in reference], [w.key for w in words], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add("equal", [w.surface for w in words[j1:j2]])
+            continue
+        add("delete", [w.surface for w in reference[i1:i2]])
+        add("insert", [w.surface for w in words[j1:j2]])
+    return tuple(DiffOp(op, " ".join(surfaces)) for op, surfaces in ops)
+
+
+def _most_common(values: Sequence[str | None]) -> str | None:
+    known = Counter(v for v in values if v)
+    return known.most_common(1)[0][0] if known else None  # ties: the first in variant order
+
+
+def align_quotes(
+    items: Sequence[AnalyzedArticle], *, min_similarity: float = DEFAULT_MIN_SIMILARITY
+) -> list[QuoteGroup]:
+    """Group the quotations of one utterance across the articles of a story.
+
+    Args:
+        items: The analysed articles of one story (speakers are canonical across them).
+        min_similarity: Share of the shorter rendering's words that must appear, in order, in the
+            longer one when a speaker is unknown; a shared known speaker lowers it by
+            ``SAME_SPEAKER_FACTOR``.
+
+    Returns:
+        One group per utterance, ids ``q1``, ``q2``... in order of first appearance (article
+        order, then position). Every quote is in at least one group; a long passage holding
+        several utterances is listed in each of their groups by its matched sub-span. Variants
+        are in article order, each with its diff against the group's reference variant (the
+        longest by words among those whose speaker agrees with the group's).
+    """
+    aligner = _Aligner(items, min_similarity)
+    units = aligner.units
+    built: list[tuple[tuple[int, int], QuoteGroup]] = []
+    for grp in aligner.group():
+        members = sorted(grp.members, key=lambda m: (units[m.unit].article, units[m.unit].quote.start + m.lo))
+        spans = [_span(units[m.unit], m) for m in members]
+        # A sub-span of a reporter's passage carries the reporter as its speaker, so the
+        # speaker is read from the variants listed whole where there are any.
+        whole = [units[m.unit].quote for m in members if (m.lo, m.hi) == (0, len(units[m.unit].words))]
+        speaker = _most_common([q.speaker for q in whole]) or _most_common(
+            [units[m.unit].quote.speaker for m in members]
+        )
+        reported_by = _most_common(
+            [units[m.unit].quote.reported_by for m in members if units[m.unit].quote.speaker == speaker]
+        )
+        agreeing = [i for i, m in enumerate(members) if units[m.unit].quote.speaker in (None, speaker)] or [0]
+        ref = max(agreeing, key=lambda i: (len(spans[i][2]), -i))
+        variants = tuple(
+            QuoteVariant(
+                article=items[units[m.unit].article].article.id,
+                text=items[units[m.unit].article].article.text[start:end],
+                start=start,
+                end=end,
+                diff=_diff(words, spans[ref][2]),
+            )
+            for m, (start, end, words) in zip(members, spans, strict=True)
+        )
+        first = (units[members[0].unit].article, spans[0][0])
+        built.append((first, QuoteGroup(id="", speaker=speaker, reported_by=reported_by, variants=variants)))
+    built.sort(key=lambda pair: pair[0])
+    return [
+        QuoteGroup(id=f"q{n}", speaker=g.speaker, reported_by=g.reported_by, variants=g.variants)
+        for n, (_, g) in enumerate(built, start=1)
+    ]
+
+
+def _span(unit: _Unit, member: _Member) -> tuple[int, int, list[_Word]]:
+    """Article offsets and words of a member's listed part (the whole quote, or a sub-span)."""
+    quote = unit.quote
+    if member.lo == 0 and member.hi == len(unit.words):
+        return quote.start, quote.end, unit.words
+    words = unit.words[member.lo : member.hi]
+    return quote.start + words[0].start, quote.start + words[-1].end, words
