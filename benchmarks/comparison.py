@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     analysed = analyse(triplets, args.cache)
     analysis_s = time.perf_counter() - started
     started = time.perf_counter()
+    n_groups = sum(len(align_quotes(items)) for items in analysed)
+    align_only_s = time.perf_counter() - started
+    started = time.perf_counter()
     score = Score()
     for items in analysed:
         score_triplet(items, score)
@@ -233,8 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  undetermined {score.grouped - score.grouped_positive - score.grouped_negative}"
         f"  precision {score.precision:.3f}"
     )
-    print(f"negative pairs in gold {score.negative}")
-    print(f"analysis {analysis_s:.1f} s  alignment + scoring {align_s:.2f} s")
+    print(f"groups {n_groups}  negative pairs in gold {score.negative}")
+    print(f"analysis {analysis_s:.1f} s  alignment {align_only_s:.2f} s  alignment + scoring {align_s:.2f} s")
     return 0
 
 

@@ -22,16 +22,22 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from newsprism.comparison.story import compare as compare_story
 from newsprism.config import Settings, resolve_db_path
 from newsprism.errors import NewsprismError
 from newsprism.extraction.metadata import normalize_date
-from newsprism.models import Article, Failure
+from newsprism.models import AnalyzedArticle, Article, Failure, StoryComparison
 from newsprism.pipeline import analyze as analyze_articles
 from newsprism.pipeline import extract as extract_articles
 from newsprism.pipeline import ingest as ingest_articles
+from newsprism.pipeline import stored_analyses
 from newsprism.render.analysis import analysis_view
 from newsprism.render.articles import article_json, article_view, to_json_line
+from newsprism.render.comparison_json import comparison_json
+from newsprism.render.html import comparison_html
+from newsprism.render.markdown import comparison_markdown
 from newsprism.render.stories import stories_table, story_listing
+from newsprism.render.story_text import comparison_view
 from newsprism.sources import resolve
 from newsprism.store import SQLiteStore, open_store
 from newsprism.store.base import AddResult
@@ -288,6 +294,97 @@ def recluster(ctx: typer.Context) -> None:
         f"{report.articles} articles: {report.stories_before} stories before, {report.stories_after} after; "
         f"agreement with the previous stories (B-cubed F1) {report.agreement:.3f}"
     )
+
+
+class CompareFormat(StrEnum):
+    """Output formats of ``compare`` and ``story``."""
+
+    json = "json"
+    html = "html"
+    md = "md"
+    text = "text"
+
+
+CompareFormatOpt = Annotated[
+    CompareFormat,
+    typer.Option(
+        "--format", "-f", help="json (schema in docs/comparison.md), html (one self-contained file), md, text."
+    ),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", metavar="FILE")
+]
+
+
+@app.command()
+def compare(
+    sources: SourcesArg,
+    output_format: CompareFormatOpt = CompareFormat.text,
+    output: OutputOpt = None,
+    outlet: OutletOpt = None,
+    follow_links: FollowOpt = False,
+    allow_private: PrivateOpt = False,
+    max_bytes: MaxBytesOpt = None,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Compare the articles given as one story: quotes, claims, disputes, spellings, digest."""
+    settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
+    err = Console(stderr=True, highlight=False)
+    failed = 0
+    items: list[AnalyzedArticle] = []
+    with _interruptible(err):
+        with err.status("reading and analysing the articles..."):
+            for item in analyze_articles(sources, settings):
+                if isinstance(item, Failure):
+                    failed += 1
+                    _print_failure(err, item)
+                else:
+                    items.append(item)
+        if not items:
+            err.print("[red]error:[/red] no article could be read; nothing to compare", markup=True)
+            raise typer.Exit(1)
+        _emit(compare_story(items), items, output_format, output)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def story(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(help="A story id from 'newsprism stories'.", metavar="ID")],
+    output_format: CompareFormatOpt = CompareFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Compare a stored story (see 'newsprism stories' for ids)."""
+    err = Console(stderr=True, highlight=False)
+    with _interruptible(err), _open(ctx, err) as store:
+        ids = store.story_article_ids(story_id)
+        if not ids:
+            err.print(f"[red]error:[/red] no story {story_id!r}; list them with 'newsprism stories'", markup=True)
+            raise typer.Exit(1)
+        with err.status(f"comparing {len(ids)} articles..."):
+            items = stored_analyses(store, ids)
+            comparison = compare_story(items, story_id=store.resolve_story(story_id))
+        _emit(comparison, items, output_format, output)
+
+
+def _emit(
+    comparison: StoryComparison, items: list[AnalyzedArticle], output_format: CompareFormat, output: Path | None
+) -> None:
+    if output_format is CompareFormat.text:
+        console = Console(file=output.open("w", encoding="utf-8") if output else None, highlight=False)
+        console.print(comparison_view(comparison))
+        return
+    if output_format is CompareFormat.json:
+        rendered = comparison_json(comparison)
+    elif output_format is CompareFormat.html:
+        rendered = comparison_html(comparison, {i.article.id: i.article.text for i in items})
+    else:
+        rendered = comparison_markdown(comparison)
+    if output:
+        output.write_text(rendered, encoding="utf-8")
+    else:
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
 
 
 @contextmanager

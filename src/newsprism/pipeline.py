@@ -7,7 +7,7 @@ reports progress through callbacks.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -187,6 +187,32 @@ def _ingest_chunks(
                 report.duplicate += 1
             if on_result:
                 on_result(item.article, verdict)
+
+
+def stored_analyses(
+    store: Store, article_ids: Sequence[str], analyzer: Analyzer | None = None
+) -> list[AnalyzedArticle]:
+    """The analyses of stored articles, analysing any that lack one, harmonised together.
+
+    Articles analysed in different ingest chunks may spell one entity differently; comparing
+    them needs one canonical name per key across all of them.
+    """
+    found: list[AnalyzedArticle] = []
+    missing = []
+    for article_id in article_ids:
+        analysis = store.get_analysis(article_id)
+        if analysis is not None:
+            found.append(analysis)
+        elif (article := store.get_article(article_id)) is not None:
+            missing.append(article)
+    analyzer = analyzer or _new_analyzer()
+    if missing:
+        fresh = list(analyzer.analyze(missing))
+        store.save_analyses(fresh)
+        found += fresh
+    from newsprism.analysis.harmonize import harmonize
+
+    return harmonize(found, analyzer.names)
 
 
 def _catch_up(store: Store, analyzer: Analyzer | None) -> int:

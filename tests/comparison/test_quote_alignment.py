@@ -71,8 +71,8 @@ def test_quote_alignment_cuts_with_brackets_and_ellipses_are_one_group() -> None
     )
     c = make(
         "c",
-        "“The budget is balanced... We cut waste in every ministry.”",
-        ("The budget is balanced... We cut waste in every ministry.", "Ann Lee"),
+        "“The budget is balanced. We cut waste ... and we kept every hospital open.”",
+        ("The budget is balanced. We cut waste ... and we kept every hospital open.", "Ann Lee"),
     )
 
     groups = align_quotes([a, b, c])

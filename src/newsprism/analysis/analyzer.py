@@ -86,6 +86,8 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
     reported_by = None
     if span.reported_by_start is not None and span.reported_by_end is not None:
         reported_by = index.name_at(span.reported_by_start, span.reported_by_end)
+    if reported_by == speaker:
+        reported_by = None  # "I told him, '...'" inside one's own quote is not reported speech
     return Quote(
         text=text[span.start : span.end],
         start=span.start,

@@ -1,19 +1,14 @@
 """Claim alignment across the articles of one story: which claims agree, which stand alone, which are disputed.
 
-Each claim of each article (from :mod:`newsprism.analysis.claims`) becomes a bag of content stems in
-which entity mentions are replaced by their cross-article key and numbers and dates by their
-normalised values. Pairs of claims are scored by TF-IDF cosine over the story's claims mixed with
-entity overlap (and an embedding cosine when the caller passes an :class:`Embedder`). Claims are
-grouped greedily, best pair first, at most one claim per article per group; a claim that states two
-events ("X apologized ..., Zelensky told Lex Fridman") may also support a second group it matches
-strongly. Disputes come from the parse's negation flag and cue words (denials), normalised numbers
-and dates, and attributions; a user-supplied local model (:func:`load_judge`) may add more. See
-``docs/comparison.md#claims`` for the thresholds and why.
+Claims are compared as weighted bags of content stems, entity keys, numbers and dates (TF-IDF over the
+story, entity overlap, an optional embedder), grouped by correlation clustering with one claim per
+article per group, and disputed from negation cues, numbers, dates and attributions; an optional local
+model (:func:`load_judge`) may add more. Nothing is downloaded. See ``docs/comparison.md`` ("Claims").
 """
 
 from __future__ import annotations
 
-import math
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,35 +18,33 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from newsprism.errors import NewsprismError
-from newsprism.models import AlignedClaim, AnalyzedArticle, Claim, Dispute, Support
+from newsprism.models import AlignedClaim, AnalyzedArticle, Article, Claim, Dispute, Support
 
-# -- thresholds (see docs/comparison.md#claims) --------------------------------------------------
+# -- thresholds (see docs/comparison.md, "Claims") -------------------------------------------------
 
-# Two claims of different articles state the same thing: TF-IDF over a story's short claims puts
-# paraphrases of one event around 0.35-0.7 and different events of the same story below 0.3.
+# Paraphrases of one event in the example story all score 0.36 or more; most pairs of different
+# events of the story (sharing its people and background) score less.
 ALIGN_THRESHOLD = 0.34
-# A claim already grouped may also support another group only when it matches that group better
-# than it would need to for a first alignment (compound sentences carry two events).
-ATTACH_THRESHOLD = 0.45
-# A negated claim denies a group when it negates one of the group's content words and is this similar.
-DENIAL_THRESHOLD = 0.12
-# Claims that are not aligned but related this much (or share a sentence) may still give conflicting figures.
+# A negated claim denies a claim asserting at least this share of the words it negates ("denied the
+# army's involvement in combat" does not deny every claim that mentions combat).
+DENIAL_SHARE = 0.5
+# Unaligned claims this related (or two clauses of one sentence) may still give conflicting figures.
 RELATED_THRESHOLD = 0.3
-# Figures for the same unit differ when the larger exceeds the smaller by more than rounding.
+# Figures for one unit conflict when the larger exceeds the smaller by more than rounding (10 %).
 NUMBER_RATIO = 1.1
-# Weights of the similarity: lexical (or lexical+embedding) content, then entity overlap.
+# Similarity = LEXICAL_WEIGHT * content cosine + ENTITY_WEIGHT * entity Jaccard.
 LEXICAL_WEIGHT = 0.75
 ENTITY_WEIGHT = 0.25
-# With an embedder, the content part is this mix of embedding and TF-IDF cosine.
+# With an embedder, the content cosine is this share embedding, the rest TF-IDF.
 EMBEDDING_SHARE = 0.5
+# Words of a time adjunct ("at the start of the invasion") count this much: shared background.
+CIRCUMSTANCE_WEIGHT = 0.35
 # A judge's contradiction probability above this adds an "other" dispute.
 JUDGE_THRESHOLD = 0.5
 
-# Function words and reporting verbs: alignment should rest on what is claimed, not on "said".
+# Function words and speech verbs: alignment rests on what is claimed, not on "said".
 STOPWORDS = frozenset(
     """a an the and or but nor so yet if then than that this these those there here it its it's is are was were
     be been being am do does did done have has had having will would shall should can could may might must of
@@ -59,57 +52,57 @@ STOPWORDS = frozenset(
     after above below up down out off again further once as until while because since also just only very
     too not no never nothing he she him her his hers they them their theirs we us our ours i me my mine you
     your yours who whom whose which what when where why how all any both each few more most other some such
-    own same s t don't didn't can't won't isn't wasn't aren't weren't say says said saying tell tells told
-    telling according one""".split()
+    own same say says said saying tell tells told telling according one""".split()
 )
 # Reporting verbs and titles frame a claim ("Ukrainian President Zelensky revealed that ...") rather
-# than state it; every claim of a story shares them, so they are left out like function words.
+# than state it; a story's claims all share them.
 FRAME_WORDS = frozenset(
     """add note state reveal explain highlight emphasize emphasise stress recount quote claim announce report
     confirm insist assert remark write tweet post reply respond president prime minister secretary spokesman
     spokeswoman spokesperson press ruler leader official chairman head""".split()
 )
-# Negation cues open a scope over the next few words; denial verbs over the rest of the clause.
+# Negation cues scope over the next NEGATION_SCOPE words, denial verbs over DENIAL_SCOPE words.
+# Modal negation ("you can't fight", "will not") forbids or predicts; it denies no fact, so it is no cue.
 NEGATION_CUES = frozenset(
-    "not n't never no nothing nobody none neither nor cannot didn't don't doesn't wasn't weren't isn't".split()
+    "not never no nothing nobody none neither nor didn't doesn't don't wasn't weren't isn't aren't hasn't haven't "
+    "hadn't".split()
 )
+_MODALS = frozenset("can could will would shall should may might must".split())
 DENIAL_VERBS = re.compile(r"^(den(y|ies|ied|ying)|reject|refut|rebut|dismiss|disput|repudiat|debunk|disprov)")
 NEGATION_SCOPE = 4
 DENIAL_SCOPE = 8
 # Words that open a time adjunct, and the nouns of "at the start/outset/beginning of".
 TIME_OPENERS = frozenset("during after before since until amid following when as".split())
 TIME_NOUNS = frozenset("start outset beginning end time height onset".split())
-CIRCUMSTANCE_WEIGHT = 0.35
-_SCOPE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "but", "and", "while", "although", "because"})
-# Labels that open an update or correction paragraph: not part of what is claimed.
-_LABEL_RE = re.compile(r"^(?:update[d]?|correction|clarification|editor['’]s note)\b[^:\n]{0,40}:\s*", re.I)
-# Calls to action and paywall lines that sometimes survive extraction: never a claim.
+_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "but", "and", "while", "although", "because"})
+# Labels of an update or correction paragraph: not part of what is claimed.
+_LABEL_RE = re.compile(r"^(?:updated?|correction|clarification|editor['’]s note)\b[^:\n]{0,40}:\s*", re.I)
+# Calls to action and paywall lines that may survive extraction: never a claim.
 _BOILERPLATE_RE = re.compile(
     r"\b(please support|recurring donation|subscribe to|sign up for|newsletter|available only to"
     r"|all rights reserved|follow us on|click here|read more:)",
     re.I,
 )
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[,;:.!?]")
-_SUFFIXES = ("izations", "ization", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise", "ings", "ing")
-_SUFFIXES2 = ("ies", "ied", "es", "ed", "s", "e", "y")
+_SUFFIXES = tuple(
+    "ization izing ising ized ised izes ises ize ise ings ing ies ied es ed s e y".split()
+)  # longest first
+_KINDS = ("denial", "number", "date", "other")
 
 Embedder = Callable[[Sequence[str]], Any]
-"""Maps texts to one vector each (an array of shape ``(len(texts), dim)``)."""
+"""Maps texts to one vector each (an array-like of shape ``(len(texts), dim)``)."""
 
 
 class ContradictionJudge(Protocol):
-    """A model that scores how likely ``hypothesis`` contradicts ``premise`` (0 to 1)."""
+    """A model scoring how likely ``hypothesis`` contradicts ``premise``, from 0 to 1."""
 
     def __call__(self, premise: str, hypothesis: str) -> float: ...  # pragma: no cover
 
 
 class JudgeError(NewsprismError):
-    """A contradiction model could not be loaded (missing file, missing package, unknown labels)."""
+    """A contradiction model could not be loaded (missing file or package, no contradiction label)."""
 
     code = "NP510"
-
-
-# -- claims with their features ------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -117,92 +110,54 @@ class _Unit:
     """One claim of one article with what alignment compares."""
 
     item: int
-    article: str
-    outlet: str
+    article: Article
     claim: Claim
-    start: int
-    end: int
+    start: int  # after an "Update:" label
     text: str
-    tokens: list[str]
-    weights: list[float]
+    bag: dict[str, float]  # content stem, @entity key, #number:unit, ^date -> weight
     entities: frozenset[str]
-    negated_stems: frozenset[str]
-    voices: frozenset[str]
-    source: str  # the article's text (shared, not copied), to look between two claims
-
-    @property
-    def content(self) -> set[str]:
-        return set(self.tokens)
+    negated: frozenset[str]  # stems inside a negation's scope
+    voices: frozenset[str | None]
 
 
 @dataclass(slots=True)
 class _Group:
-    members: list[int]  # unit indices, primary members first
-    secondary: list[int] = field(default_factory=list)
+    members: list[int]
     disputes: dict[tuple[str, str, int], Dispute] = field(default_factory=dict)
-
-    def all(self) -> list[int]:
-        return self.members + self.secondary
 
 
 def align_claims(
-    items: Sequence[AnalyzedArticle],
-    *,
-    judge: ContradictionJudge | None = None,
-    embedder: Embedder | None = None,
+    items: Sequence[AnalyzedArticle], *, judge: ContradictionJudge | None = None, embedder: Embedder | None = None
 ) -> list[AlignedClaim]:
     """Align the claims of a story's articles and give each aligned claim its status and disputes.
 
     Args:
         items: The analysed articles of one story, analysed together (entity keys and speakers are
             canonical across them). Their order decides the order of the result.
-        judge: Optional contradiction model (see :func:`load_judge`); its score above
+        judge: Optional contradiction model (see :func:`load_judge`); a score above
             ``JUDGE_THRESHOLD`` for two aligned claims adds an ``other`` dispute.
-        embedder: Optional sentence embedder mixed into the similarity (e.g. a local MiniLM);
-            without it, similarity is lexical and entity overlap only.
+        embedder: Optional sentence embedder mixed into the similarity; without it, similarity is
+            lexical plus entity overlap.
 
     Returns:
-        Aligned claims ``c1``, ``c2`` ... in order of first appearance: ``corroborated`` (two or more
-        outlets), ``single_source`` or ``disputed`` (a denial, a conflicting number or date, a
-        contradictory attribution). Every support and dispute has exact offsets into its article.
+        Aligned claims ``c1``, ``c2`` ... in order of first appearance, each ``corroborated`` (two or
+        more outlets), ``single_source`` or ``disputed``; supports and disputes carry exact offsets.
     """
     units = [u for index, item in enumerate(items) for u in _units(index, item)]
     if not units:
         return []
-    sim = _similarity(units, embedder)
-    conflict = _polarity_conflicts(units)
+    sim, conflict = _similarity(units, embedder)
     groups = _group(units, sim, conflict)
-    _attach_secondary(units, groups, sim, conflict)
-    reference = {id(g): _reference(units, g) for g in groups}
-    _denials(units, groups, sim, conflict)
-    _number_disputes(units, groups, sim, reference)
-    _date_and_attribution_disputes(units, groups, reference, judge)
-    groups.sort(key=lambda g: min((units[i].item, units[i].start) for i in g.all()))
-    return [_aligned(units, g, reference[id(g)], f"c{n}") for n, g in enumerate(groups, start=1)]
-
-
-def single_source_by_article(claims: Sequence[AlignedClaim]) -> dict[str, list[AlignedClaim]]:
-    """What each article adds: its single-source aligned claims, by article id.
-
-    Args:
-        claims: The output of :func:`align_claims`.
-
-    Returns:
-        Article id -> the single-source claims only that article supports, in order.
-    """
-    added: dict[str, list[AlignedClaim]] = {}
-    for claim in claims:
-        if claim.status == "single_source":
-            added.setdefault(claim.support[0].article, []).append(claim)
-    return added
-
-
-# -- features ------------------------------------------------------------------------------------
+    refs = {id(g): _reference(units, g) for g in groups}
+    _denials(units, groups, conflict)
+    _number_disputes(units, groups, sim, refs)
+    _pair_disputes(units, groups, refs, judge)
+    groups.sort(key=lambda g: min((units[k].item, units[k].start) for k in g.members))
+    return [_aligned(units, g, refs[id(g)], f"c{n}") for n, g in enumerate(groups, start=1)]
 
 
 def _units(index: int, item: AnalyzedArticle) -> list[_Unit]:
     article = item.article
-    boilerplate = [b.text for b in article.boilerplate]
     mentions = _mentions(item)
     units = []
     for claim in item.claims:
@@ -210,39 +165,30 @@ def _units(index: int, item: AnalyzedArticle) -> list[_Unit]:
         label = _LABEL_RE.match(claim.text)
         start = claim.start + (label.end() if label else 0)
         text = article.text[start : claim.end]
-        if _BOILERPLATE_RE.search(text) or any(text in b for b in boilerplate):
+        if _BOILERPLATE_RE.search(text) or any(text in b.text for b in article.boilerplate):
             continue
         spans = [(a, b, key) for a, b, key in mentions if a >= start and b <= claim.end]
-        raw = _raw_tokens(article.text, start, claim.end, spans)
-        weighted = _content(raw)
-        weighted += [(f"#{n.value:g}:{n.unit}", 1.0) for n in claim.numbers]
-        weighted += [(f"^{d.value}", 1.0) for d in claim.dates if d.value]
-        units.append(
-            _Unit(
-                item=index,
-                article=article.id,
-                outlet=article.outlet or article.id,
-                claim=claim,
-                start=start,
-                end=claim.end,
-                text=text,
-                tokens=[t for t, _ in weighted],
-                weights=[w for _, w in weighted],
-                entities=frozenset(key for _, _, key in spans),
-                negated_stems=_negated_stems(raw),
-                voices=_voices(item, claim),
-                source=article.text,
-            )
-        )
+        # Lower-cased words and clause punctuation, each entity mention one "@key" token.
+        raw, pos = [], start
+        for a, b, key in [*spans, (claim.end, claim.end, "")]:
+            raw += [re.sub(r"'s$", "", t.lower().replace("’", "'")) for t in _TOKEN_RE.findall(article.text[pos:a])]
+            raw += ["@" + key] if key else []
+            pos = b
+        bag, negated = _features(raw)
+        for key in [f"#{n.value:g}:{n.unit}" for n in claim.numbers] + [f"^{d.value}" for d in claim.dates if d.value]:
+            bag[key] = bag.get(key, 0.0) + 1.0
+        # Its source and the speakers and reporters of quotes inside it: nested quotes credit one
+        # outlet's claim to Zelensky, another's to the Lukashenko he quotes; sharing a voice is no conflict.
+        voices = {claim.attributed_to} | {
+            v for q in item.quotes if q.start < claim.end and q.end > claim.start for v in (q.speaker, q.reported_by)
+        }
+        entities = frozenset(key for _, _, key in spans)
+        units.append(_Unit(index, article, claim, start, text, bag, entities, negated, frozenset(voices - {None})))
     return units
 
 
 def _mentions(item: AnalyzedArticle) -> list[tuple[int, int, str]]:
-    """Entity mentions as (start, end, key): the analysis's own, plus every other occurrence of their forms.
-
-    The analysis lists the mentions its NER found; a later bare "Łukašenka" it missed is still the
-    same person, and its key is what lets claims in different spellings match.
-    """
+    """Entity mentions (start, end, key): the analysis's, plus repeats of their forms NER missed ("Łukašenka")."""
     forms: dict[str, str] = {}
     for entity in item.entities:
         for mention in entity.mentions:
@@ -251,11 +197,10 @@ def _mentions(item: AnalyzedArticle) -> list[tuple[int, int, str]]:
             if entity.type == "person" and " " in text:
                 forms.setdefault(text.rsplit(" ", 1)[1], entity.key)  # the surname alone
     found = [(m.start, m.end, e.key) for e in item.entities for m in e.mentions if m.end > m.start]
-    if forms:
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if len(f) > 2)
-        if alternatives:
-            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-            found += [(m.start(), m.end(), forms[m.group()]) for m in pattern.finditer(item.article.text)]
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if len(f) > 2)
+    if alternatives:
+        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        found += [(m.start(), m.end(), forms[m.group()]) for m in pattern.finditer(item.article.text)]
     spans: list[tuple[int, int, str]] = []
     for start, end, key in sorted(found, key=lambda s: (s[0], -s[1])):
         if not spans or start >= spans[-1][1]:
@@ -263,153 +208,91 @@ def _mentions(item: AnalyzedArticle) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _raw_tokens(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> list[str]:
-    """Lower-cased words and clause punctuation, each entity mention as one ``@key`` token."""
-    tokens: list[str] = []
-    pos = start
-    for a, b, key in [*spans, (end, end, "")]:
-        if a < pos:
-            continue
-        tokens += [t.lower().replace("’", "'") for t in _TOKEN_RE.findall(text[pos:a])]
-        if key:
-            tokens.append("@" + key)
-        pos = b
-    return tokens
+def _features(raw: list[str]) -> tuple[dict[str, float], frozenset[str]]:
+    """Weighted content stems and entity tokens (no function, frame or title words), and negated stems.
 
-
-def _content(raw: list[str]) -> list[tuple[str, float]]:
-    """Content stems and entity tokens of a claim with their weights.
-
-    Function words, frame words and title adjectives are dropped. Words of a time adjunct ("at the
-    start of Russia's full-scale invasion", "a few days after ...", "during the call") get
-    ``CIRCUMSTANCE_WEIGHT``: every claim of a story shares that background, and letting it count fully
-    groups claims by when they happened rather than by what they say.
+    Words of a time adjunct ("at the start of Russia's full-scale invasion") count ``CIRCUMSTANCE_WEIGHT``:
+    counted fully, shared background groups claims by when things happened rather than by what happened.
     """
-    tokens: list[tuple[str, float]] = []
-    circumstance = False
+    bag: dict[str, float] = {}
+    negated: set[str] = set()
+    circumstance, scope = False, 0
     for k, token in enumerate(raw):
-        if token in _SCOPE_BREAKS and token not in ("and", "but"):
-            circumstance = False
-        elif token in TIME_OPENERS or (token == "at" and raw[k + 2 : k + 3] and raw[k + 2] in TIME_NOUNS):
+        if token in _BREAKS:
+            circumstance = circumstance and token in ("and", "but")
+            scope = 0
+            continue
+        if token in TIME_OPENERS or (token == "at" and raw[k + 2 : k + 3] and raw[k + 2] in TIME_NOUNS):
             circumstance = True
-        weight = CIRCUMSTANCE_WEIGHT if circumstance else 1.0
-        if token[0] == "@":
-            tokens.append((token, weight))
+        if (token in NEGATION_CUES and (k == 0 or raw[k - 1] not in _MODALS)) or DENIAL_VERBS.match(token):
+            scope = NEGATION_SCOPE if DENIAL_VERBS.match(token) is None else DENIAL_SCOPE
             continue
-        if token in STOPWORDS or len(token) < 2 or not token.isalpha():
-            continue
-        stem = _stem(token)
-        # "Ukrainian President": the adjective only qualifies a title.
-        if _frame(stem) or (k + 1 < len(raw) and _frame(_stem(raw[k + 1])) and raw[k + 1] not in STOPWORDS):
-            continue
-        tokens.append((stem, weight))
-    return tokens
-
-
-def _frame(stem: str) -> bool:
-    return stem in FRAME_WORDS or any(stem == _stem(w) for w in FRAME_WORDS)
+        in_scope, scope = scope > 0, max(scope - 1, 0)
+        if token[0] != "@":
+            if token in STOPWORDS or len(token) < 2 or not token.isalpha() or token.endswith("n't"):
+                continue
+            token = _stem(token)
+            if in_scope:
+                negated.add(token)
+            following = _stem(raw[k + 1]) if k + 1 < len(raw) and raw[k + 1] not in STOPWORDS else ""
+            if token in _FRAME_STEMS or following in _FRAME_STEMS:
+                continue
+        bag[token] = bag.get(token, 0.0) + (CIRCUMSTANCE_WEIGHT if circumstance else 1.0)
+    return bag, frozenset(negated)
 
 
 def _stem(word: str) -> str:
     """A light suffix stripper: enough to match apologized/apologize/apology, strikes/strike."""
-    if word.endswith(("'s", "'")):
-        word = word.rsplit("'", 1)[0]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    for suffix in _SUFFIXES2:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    word = re.sub(r"'s?$", "", word)
+    suffix = next((x for x in _SUFFIXES if word.endswith(x) and len(word) - len(x) >= 4), "")
+    return word[: len(word) - len(suffix)]
 
 
-def _negated_stems(raw: list[str]) -> frozenset[str]:
-    """Content stems inside a negation's scope: "did not apologize", "nothing to apologize for", "denied X"."""
-    stems: set[str] = set()
-    scope = 0
-    for token in raw:
-        if token in _SCOPE_BREAKS:
-            scope = 0
-        elif token in NEGATION_CUES:
-            scope = NEGATION_SCOPE
-        elif DENIAL_VERBS.match(token):
-            scope = DENIAL_SCOPE
-        elif scope:
-            scope -= 1
-            if token[0] != "@" and token not in STOPWORDS and len(token) > 1:
-                stems.add(_stem(token))
-    return frozenset(stems)
+_FRAME_STEMS = FRAME_WORDS | {_stem(w) for w in FRAME_WORDS}
 
 
-def _voices(item: AnalyzedArticle, claim: Claim) -> frozenset[str]:
-    """Who the claim may be credited to: its source, and the speakers and reporters of quotes in it.
+def _similarity(units: list[_Unit], embedder: Embedder | None) -> tuple[np.ndarray, np.ndarray]:
+    """Pairwise similarity (TF-IDF cosine, optionally mixed with embeddings, plus entity overlap) and conflicts.
 
-    Nested quotes make attribution ambiguous (one outlet credits Zelensky's account, another the
-    Lukashenko words he reports); sharing any voice means the attributions do not contradict.
+    A conflict is one claim negating what the other asserts: they contradict, never corroborate.
     """
-    voices = {claim.attributed_to} if claim.attributed_to else set()
-    for quote in item.quotes:
-        if quote.start < claim.end and quote.end > claim.start:
-            voices.update(v for v in (quote.speaker, quote.reported_by) if v)
-    return frozenset(voices)
-
-
-def _similarity(units: list[_Unit], embedder: Embedder | None) -> np.ndarray:
-    """Pairwise similarity: TF-IDF cosine (optionally mixed with embeddings) plus entity overlap."""
-    # Term weights are summed per claim (time adjuncts count less), then scaled by IDF over the story.
-    counts = DictVectorizer().fit_transform([_bag(u) for u in units])
-    matrix = TfidfTransformer(norm="l2").fit_transform(counts)
-    content = (matrix @ matrix.T).toarray()
+    n = len(units)
+    vocabulary = {t: i for i, t in enumerate(sorted({t for u in units for t in u.bag}))}
+    matrix = np.zeros((n, len(vocabulary)))
+    for row, unit in enumerate(units):
+        for token, weight in unit.bag.items():
+            matrix[row, vocabulary[token]] = weight
+    # Smoothed IDF over the story's own claims: what every claim of the story says weighs little.
+    matrix *= np.log((1 + n) / (1 + (matrix > 0).sum(axis=0))) + 1
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    content = matrix @ matrix.T
     if embedder is not None:
         vectors = np.asarray(embedder([u.text for u in units]), dtype=float)
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         content = (1 - EMBEDDING_SHARE) * content + EMBEDDING_SHARE * np.clip(vectors @ vectors.T, 0, 1)
-    n = len(units)
-    entity = np.zeros((n, n))
-    for i, j in combinations(range(n), 2):
-        a, b = units[i].entities, units[j].entities
-        if a and b:
-            entity[i, j] = entity[j, i] = len(a & b) / len(a | b)
-    sim = LEXICAL_WEIGHT * content + ENTITY_WEIGHT * entity
-    # Shared entities alone (every claim of a story names the same people) are no evidence: two
-    # claims must share a word, number or date.
-    words = [{t for t in u.tokens if t[0] != "@"} for u in units]
-    for i, j in combinations(range(n), 2):
-        if not words[i] & words[j]:
-            sim[i, j] = sim[j, i] = 0.0
-    np.fill_diagonal(sim, 1.0)
-    return sim
-
-
-def _bag(unit: _Unit) -> dict[str, float]:
-    bag: dict[str, float] = {}
-    for token, weight in zip(unit.tokens, unit.weights, strict=True):
-        bag[token] = bag.get(token, 0.0) + weight
-    return bag
-
-
-def _polarity_conflicts(units: list[_Unit]) -> np.ndarray:
-    """Pairs where one claim negates a content word the other asserts: they contradict, not corroborate."""
-    n = len(units)
+    sim = LEXICAL_WEIGHT * content
+    words = [{t for t in u.bag if t[0] != "@"} for u in units]
     conflict = np.zeros((n, n), dtype=bool)
     for i, j in combinations(range(n), 2):
-        a, b = units[i], units[j]
-        if (a.negated_stems & (b.content - b.negated_stems)) or (b.negated_stems & (a.content - a.negated_stems)):
-            conflict[i, j] = conflict[j, i] = True
-    return conflict
-
-
-# -- grouping ------------------------------------------------------------------------------------
+        u, v = units[i], units[j]
+        conflict[i, j] = conflict[j, i] = bool(
+            u.negated & (v.bag.keys() - v.negated) or v.negated & (u.bag.keys() - u.negated)
+        )
+        shared = len(u.entities & v.entities) / max(len(u.entities | v.entities), 1)
+        sim[i, j] = sim[j, i] = sim[i, j] + ENTITY_WEIGHT * shared
+        # Without embeddings, shared entities alone are no evidence (a story's claims all name the same people).
+        if embedder is None and not words[i] & words[j]:
+            sim[i, j] = sim[j, i] = 0.0
+    np.fill_diagonal(sim, 1.0)
+    return sim, conflict
 
 
 def _group(units: list[_Unit], sim: np.ndarray, conflict: np.ndarray) -> list[_Group]:
-    """Group claims so that the sum of (similarity - threshold) over pairs in a group is high.
+    """Correlation clustering, one claim per article per group: maximise the sum of (sim - ALIGN_THRESHOLD) in groups.
 
-    This is correlation clustering under the constraint of one claim per article per group: a
-    greedy average-link pass (best pair first), then moves and swaps of single claims while the sum
-    grows. The second pass matters for compound sentences: greedy merging lets "at the start of the
-    invasion, Lukashenko apologized" join the phone-call claims on their shared background before
-    the other apology claims are considered; the sum prefers two tight groups to one loose one.
+    A greedy average-link pass (best pair first), then single-claim moves while the sum grows: greedy
+    merging alone lets "at the start of the invasion, Lukashenko apologized" join the phone-call claims
+    on shared background first; the sum prefers two tight groups to one loose one.
     """
     weight = np.where(conflict, -10.0, sim - ALIGN_THRESHOLD)
     n = len(units)
@@ -420,160 +303,109 @@ def _group(units: list[_Unit], sim: np.ndarray, conflict: np.ndarray) -> list[_G
         if score < ALIGN_THRESHOLD:
             break
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or _articles(units, members[gi]) & _articles(units, members[gj]):
+        if gi == gj or {units[k].item for k in members[gi]} & {units[k].item for k in members[gj]}:
             continue
-        if np.mean([weight[a, b] for a in members[gi] for b in members[gj]]) < 0:
-            continue
-        members[gi] += members.pop(gj)
-        for k in members[gi]:
-            group_of[k] = gi
-    for _ in range(20):  # rarely more than three rounds; the cap only bounds pathological inputs
+        if np.mean([weight[a, b] for a in members[gi] for b in members[gj]]) >= 0:
+            members[gi] += members.pop(gj)
+            for k in members[gi]:
+                group_of[k] = gi
+    for _ in range(20):  # converges in a few rounds; the cap only bounds pathological inputs
         if not _improve(units, weight, group_of, members):
             break
-    ordered = (sorted(m, key=lambda k: (units[k].item, units[k].start)) for m in members.values() if m)
-    return [_Group(members=m) for m in ordered]
-
-
-def _articles(units: list[_Unit], group: list[int]) -> set[int]:
-    return {units[k].item for k in group}
+    return [_Group(sorted(m, key=lambda k: (units[k].item, units[k].start))) for m in members.values() if m]
 
 
 def _improve(units: list[_Unit], weight: np.ndarray, group_of: list[int], members: dict[int, list[int]]) -> bool:
-    """One round of moves that raise the objective; True if any was made.
-
-    A claim moves to another group (or alone); when that group already has a claim of the same
-    article, that rival moves on to its own best place: the mover's old group, another group or alone.
-    """
+    """One round of moves raising the objective (True if any): a claim moves to another group or alone,
+    and a claim of its article already there moves on to its best place (the old group, another, alone)."""
 
     def gain(k: int, group: list[int], *without: int) -> float:
         return float(sum(weight[k, m] for m in group if m != k and m not in without))
+
+    def move(k: int, target: int) -> None:  # target -1: a new group of its own
+        members[group_of[k]].remove(k)
+        target = max(members) + 1 if target == -1 else target
+        members.setdefault(target, []).append(k)
+        group_of[k] = target
 
     changed = False
     for k in range(len(units)):
         home = group_of[k]
         stay = gain(k, members[home])
-        # (improvement, target group or -1 for alone, rival, rival's group or -1 for alone)
-        best: tuple[float, int, int, int] = (-stay if len(members[home]) > 1 else 0.0, -1, -1, -1)
+        best = (-stay if len(members[home]) > 1 else 0.0, -1, -1, -1)  # (gain, target, rival, rival's target)
         for target, group in members.items():
             if target == home or not group or weight[k, group].max() <= 0:
                 continue
             rival = next((m for m in group if units[m].item == units[k].item), -1)
-            delta = gain(k, group, rival) - stay
-            place = -1
+            delta, place = gain(k, group, rival) - stay, -1
             if rival >= 0:
                 options = [(0.0, -1)] + [
                     (gain(rival, g, k), key)
                     for key, g in members.items()
-                    if key != target and g and (key == home or units[rival].item not in _articles(units, g))
+                    if key != target and g and (key == home or all(units[m].item != units[rival].item for m in g))
                 ]
-                best_gain, place = max(options)
-                delta += best_gain - gain(rival, group)
+                rival_gain, place = max(options)
+                delta += rival_gain - gain(rival, group)
             if delta > best[0]:
                 best = (delta, target, rival, place)
-        improvement, target, rival, place = best
-        if improvement <= 1e-9:
-            continue
-        _move(k, target, group_of, members)
-        if rival >= 0:
-            _move(rival, place, group_of, members)
-        changed = True
+        if best[0] > 1e-9:
+            move(k, best[1])
+            if best[2] >= 0:
+                move(best[2], best[3])
+            changed = True
     return changed
-
-
-def _move(k: int, target: int, group_of: list[int], members: dict[int, list[int]]) -> None:
-    """Move claim k to group ``target`` (-1: a new group of its own)."""
-    members[group_of[k]].remove(k)
-    if target == -1:
-        target = max(members) + 1
-        members[target] = []
-    members[target].append(k)
-    group_of[k] = target
-
-
-def _attach_secondary(units: list[_Unit], groups: list[_Group], sim: np.ndarray, conflict: np.ndarray) -> None:
-    """Let a claim support a second group whose other articles it matches strongly (compound sentences)."""
-    for group in groups:
-        if len(group.members) < 2:
-            continue  # a lone claim is not yet an established event to attach to
-        present = {units[k].item for k in group.members}
-        best: dict[int, tuple[float, int]] = {}
-        for k, unit in enumerate(units):
-            if unit.item in present or any(conflict[k, m] for m in group.members):
-                continue
-            scores = [sim[k, m] for m in group.members]
-            score = float(np.mean(scores))
-            if (
-                score >= ALIGN_THRESHOLD
-                and max(scores) >= ATTACH_THRESHOLD
-                and score > best.get(unit.item, (0.0, -1))[0]
-            ):
-                best[unit.item] = (score, k)
-        group.secondary = sorted((k for _, k in best.values()), key=lambda k: (units[k].item, units[k].start))
 
 
 def _reference(units: list[_Unit], group: _Group) -> int:
     """The most complete supporting claim: the one carrying most of the group's content, earliest on ties."""
-    union: set[str] = set().union(*(units[k].content for k in group.all()))
-    return max(group.all(), key=lambda k: (len(units[k].content & union), -units[k].item, -units[k].start))
+    return max(group.members, key=lambda k: (len(units[k].bag), -units[k].item, -units[k].start))
 
 
-# -- disputes ------------------------------------------------------------------------------------
+def _add(group: _Group, kind: str, unit: _Unit) -> None:
+    dispute = Dispute(kind, unit.article.id, unit.text, unit.claim.attributed_to, unit.start, unit.claim.end)
+    group.disputes.setdefault((kind, unit.article.id, unit.start), dispute)
 
 
-def _add(group: _Group, kind: str, unit: _Unit, attributed_to: str | None = None) -> None:
-    key = (kind, unit.article, unit.start)
-    who = attributed_to if attributed_to is not None else unit.claim.attributed_to
-    group.disputes.setdefault(key, Dispute(kind, unit.article, unit.text, who, unit.start, unit.end))
+def _denials(units: list[_Unit], groups: list[_Group], conflict: np.ndarray) -> None:
+    """Attach each negated claim to every group with a claim asserting what it negates.
 
-
-def _denials(units: list[_Unit], groups: list[_Group], sim: np.ndarray, conflict: np.ndarray) -> None:
-    """Attach each denying claim to every group with a claim asserting what it negates, similar enough.
-
-    "He did not apologize" disputes the outlets' "Lukashenko apologized" and also the quoted "I
-    apologize": each is a statement of the apology it denies.
+    "He did not apologize" disputes "Lukashenko apologized" and the quoted "I apologize" alike.
     """
     for k, unit in enumerate(units):
-        if not (unit.claim.negated and unit.negated_stems):
+        if not (unit.claim.negated and unit.negated):
             continue
         for group in groups:
-            targets = [m for m in group.all() if conflict[k, m]]
-            if targets and k not in group.all():
-                if max(_unnegated_similarity(units, sim, k, m) for m in targets) >= DENIAL_THRESHOLD:
-                    _add(group, "denial", unit)
+            # A short denial ("nothing to apologize for") shares little but the negated words, so what
+            # counts is how much of what it negates the claim asserts, not overall similarity.
+            asserted = [len(unit.negated & units[m].bag.keys()) for m in group.members if conflict[k, m]]
+            share = max(asserted, default=0) / len(unit.negated)
+            if share >= DENIAL_SHARE and k not in group.members:
+                _add(group, "denial", unit)
 
 
-def _unnegated_similarity(units: list[_Unit], sim: np.ndarray, k: int, m: int) -> float:
-    """Similarity of a denial to a claim, with a floor from the share of its negated words the claim asserts."""
-    negated = units[k].negated_stems
-    return max(float(sim[k, m]), len(negated & units[m].content) / max(len(negated), 1) * 0.5)
-
-
-def _number_disputes(units: list[_Unit], groups: list[_Group], sim: np.ndarray, reference: dict[int, int]) -> None:
-    """Conflicting figures for the same unit: in one group, or in related claims / one sentence of an article."""
-    group_of: dict[int, _Group] = {}
-    for group in groups:
-        for k in group.members:
-            group_of[k] = group
-    for i, j in combinations(range(len(units)), 2):
+def _number_disputes(units: list[_Unit], groups: list[_Group], sim: np.ndarray, refs: dict[int, int]) -> None:
+    """Conflicting figures for one unit: inside a group, or in related claims or one sentence of an article."""
+    group_of = {k: g for g in groups for k in g.members}
+    for i, j in combinations([k for k, u in enumerate(units) if any(n.unit for n in u.claim.numbers)], 2):
         a, b = units[i], units[j]
         if not _numbers_conflict(a.claim, b.claim):
             continue
         gi, gj = group_of[i], group_of[j]
-        if gi is gj:
-            # Both report the event; the figure that is not the reference's is the disputed one.
-            ref = reference[id(gi)]
+        if gi is gj:  # both report the event; the figure that is not the reference's is disputed
             for k in (i, j):
-                if k != ref:
+                if k != refs[id(gi)]:
                     _add(gi, "number", units[k])
-        elif sim[i, j] >= RELATED_THRESHOLD or (a.item == b.item and _same_sentence(a, b)):
+            continue
+        # Two clauses of one sentence, only a connector between them ("..., while Ukraine estimated ...").
+        gap = a.article.text[a.claim.end : b.start] if a.item == b.item and a.start < b.start else "."
+        if sim[i, j] >= RELATED_THRESHOLD or (len(gap) <= 40 and not re.search(r"[.!?\n]", a.text[-1:] + gap)):
             _add(gi, "number", b)
             _add(gj, "number", a)
 
 
 def _numbers_conflict(a: Claim, b: Claim) -> bool:
-    """Same non-empty unit in both, and no pair of their values within rounding of each other."""
-    units = {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}
-    for unit in units:
+    """A unit both count (not None), and no pair of their values within rounding of each other."""
+    for unit in {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}:
         xs = [n.value for n in a.numbers if n.unit == unit and n.value > 0]
         ys = [n.value for n in b.numbers if n.unit == unit and n.value > 0]
         if xs and ys and all(max(x, y) / min(x, y) > NUMBER_RATIO for x in xs for y in ys):
@@ -581,59 +413,42 @@ def _numbers_conflict(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _same_sentence(a: _Unit, b: _Unit) -> bool:
-    """Two clauses of one sentence: only a connector between them ("..., while Ukraine estimated ...")."""
-    first, second = (a, b) if a.start < b.start else (b, a)
-    gap = a.source[first.end : second.start]
-    return 0 <= len(gap) <= 40 and "\n" not in gap and not re.search(r"[.!?]", first.text[-1:] + gap)
-
-
 def _dates_conflict(a: Claim, b: Claim) -> bool:
-    """Both give resolved dates and none of one is compatible with any of the other."""
-    xs = [d.value for d in a.dates if d.value]
-    ys = [d.value for d in b.dates if d.value]
-    return bool(xs and ys) and not any(_dates_compatible(x, y) for x in xs for y in ys)
+    """Both give resolved dates, none compatible: neither contains the other (2022, 2022-02) nor is a day apart."""
+
+    def compatible(x: str, y: str) -> bool:  # adjacent days: time zones, "yesterday" against other publication times
+        days = abs((date.fromisoformat(x) - date.fromisoformat(y)).days) if len(x) == len(y) == 10 else 9
+        return x.startswith(y) or y.startswith(x) or days <= 1
+
+    xs, ys = [d.value for d in a.dates if d.value], [d.value for d in b.dates if d.value]
+    return bool(xs and ys) and not any(compatible(x, y) for x in xs for y in ys)
 
 
-def _dates_compatible(x: str, y: str) -> bool:
-    """One date contains the other (2022 and 2022-02), or two days one apart (time zones, "yesterday")."""
-    if x.startswith(y) or y.startswith(x):
-        return True
-    if len(x) == len(y) == 10:
-        return abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= 1
-    return False
-
-
-def _date_and_attribution_disputes(
-    units: list[_Unit], groups: list[_Group], reference: dict[int, int], judge: ContradictionJudge | None
+def _pair_disputes(
+    units: list[_Unit], groups: list[_Group], refs: dict[int, int], judge: ContradictionJudge | None
 ) -> None:
-    """Within each group: other dates, other speakers for the same words, and the judge's contradictions."""
+    """Within each group, across articles: other dates, other speakers for the same claim, the judge's verdict."""
     for group in groups:
-        ref = reference[id(group)]
-        for i, j in combinations(group.all(), 2):
+        for i, j in combinations(group.members, 2):
             a, b = units[i], units[j]
             if a.item == b.item:
                 continue
-            other = j if i == ref else i
+            other = units[j if i == refs[id(group)] else i]
             if _dates_conflict(a.claim, b.claim):
-                _add(group, "date", units[other])
-            if a.claim.attributed_to and b.claim.attributed_to and not (a.voices & b.voices):
-                _add(group, "other", units[other])
+                _add(group, "date", other)
+            if a.claim.attributed_to and b.claim.attributed_to and not a.voices & b.voices:
+                _add(group, "other", other)
             if judge is not None and max(judge(a.text, b.text), judge(b.text, a.text)) > JUDGE_THRESHOLD:
-                _add(group, "other", units[other])
+                _add(group, "other", other)
 
 
 def _aligned(units: list[_Unit], group: _Group, ref: int, claim_id: str) -> AlignedClaim:
-    members = sorted(group.all(), key=lambda k: (units[k].item, units[k].start))
-    support = tuple(Support(units[k].article, units[k].text, units[k].start, units[k].end) for k in members)
-    outlets = {units[k].outlet for k in members}
-    kinds = ("denial", "number", "date", "other")
-    disputes = tuple(sorted(group.disputes.values(), key=lambda d: (kinds.index(d.kind), d.article, d.start or 0)))
+    members = sorted(group.members, key=lambda k: (units[k].item, units[k].start))
+    support = tuple(Support(units[k].article.id, units[k].text, units[k].start, units[k].claim.end) for k in members)
+    disputes = tuple(sorted(group.disputes.values(), key=lambda d: (_KINDS.index(d.kind), d.article, d.start or 0)))
+    outlets = {units[k].article.outlet or units[k].article.id for k in members}
     status = "disputed" if disputes else "corroborated" if len(outlets) >= 2 else "single_source"
     return AlignedClaim(id=claim_id, text=units[ref].text, status=status, support=support, disputes=disputes)
-
-
-# -- optional contradiction model ------------------------------------------------------------------
 
 
 def load_judge(path: str | Path) -> ContradictionJudge:
@@ -644,52 +459,39 @@ def load_judge(path: str | Path) -> ContradictionJudge:
             ``config.json`` whose ``id2label`` names a contradiction label.
 
     Returns:
-        A callable ``judge(premise, hypothesis) -> float`` giving the contradiction probability.
+        ``judge(premise, hypothesis) -> float``, the contradiction probability.
 
     Raises:
-        JudgeError: The folder or a file is missing, onnxruntime or tokenizers is not installed, or
-            the config names no contradiction label.
+        JudgeError: A file, onnxruntime or tokenizers is missing, or no label is a contradiction.
     """
-    import json
-
     folder = Path(path)
-    model, tokenizer_file, config = folder / "model.onnx", folder / "tokenizer.json", folder / "config.json"
-    for needed in (model, tokenizer_file, config):
-        if not needed.is_file():
-            raise JudgeError(f"no {needed.name} in {folder}: a contradiction model is a folder with "
-                             "model.onnx, tokenizer.json and config.json")  # fmt: skip
+    files = {name: folder / name for name in ("model.onnx", "tokenizer.json", "config.json")}
+    for name, file in files.items():
+        if not file.is_file():
+            raise JudgeError(
+                f"no {name} in {folder}: give an NLI cross-encoder folder (model.onnx, tokenizer.json, config.json)"
+            )
     try:
-        import onnxruntime
-        from tokenizers import Tokenizer
+        import onnxruntime  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        from tokenizers import Tokenizer  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError as exc:
         raise JudgeError(
-            f"loading a contradiction model needs onnxruntime and tokenizers ({exc.name} is missing): "
+            f"a contradiction model needs onnxruntime and tokenizers ({exc.name} is missing): "
             "pip install onnxruntime==1.31.1 tokenizers==0.23.3"
         ) from exc
-    labels = json.loads(config.read_text(encoding="utf-8")).get("id2label") or {}
+    labels = json.loads(files["config.json"].read_text(encoding="utf-8")).get("id2label") or {}
     index = next((int(i) for i, name in labels.items() if "contradict" in str(name).lower()), None)
     if index is None:
-        raise JudgeError(f"{config} names no contradiction label in id2label: {labels}")
-    session = onnxruntime.InferenceSession(str(model), providers=["CPUExecutionProvider"])
-    return _OnnxJudge(session, Tokenizer.from_file(str(tokenizer_file)), index)
+        raise JudgeError(f"{files['config.json']} names no contradiction label in id2label: {labels}")
+    session = onnxruntime.InferenceSession(str(files["model.onnx"]), providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(files["tokenizer.json"]))
+    names = {i.name for i in session.get_inputs()}
 
+    def judge(premise: str, hypothesis: str) -> float:
+        enc = tokenizer.encode(premise, hypothesis)
+        feed = {"input_ids": enc.ids, "attention_mask": enc.attention_mask, "token_type_ids": enc.type_ids}
+        logits = np.asarray(session.run(None, {k: np.array([v], np.int64) for k, v in feed.items() if k in names})[0])
+        exp = np.exp(logits[0] - logits[0].max())  # softmax over the labels
+        return float(exp[index] / exp.sum())
 
-class _OnnxJudge:
-    """An ONNX sequence-pair classifier: softmax over its logits, the contradiction label's probability."""
-
-    def __init__(self, session: Any, tokenizer: Any, index: int) -> None:
-        self.session = session
-        self.tokenizer = tokenizer
-        self.index = index
-        self.inputs = {i.name for i in session.get_inputs()}
-
-    def __call__(self, premise: str, hypothesis: str) -> float:
-        encoding = self.tokenizer.encode(premise, hypothesis)
-        feed = {
-            "input_ids": np.array([encoding.ids], dtype=np.int64),
-            "attention_mask": np.array([encoding.attention_mask], dtype=np.int64),
-            "token_type_ids": np.array([encoding.type_ids], dtype=np.int64),
-        }
-        logits = np.asarray(self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0])[0]
-        exp = np.exp(logits - logits.max())
-        return float(exp[self.index] / exp.sum()) if math.isfinite(float(exp.sum())) else 0.0
+    return judge

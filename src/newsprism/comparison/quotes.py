@@ -11,31 +11,37 @@ How it works:
   punctuation, brackets and ellipses dropped), each word keeping its character offsets.
 * **Containment.** Two quotes are compared by how much of the *shorter* one appears, in order,
   inside a compact window of the longer one (``difflib`` matching blocks; blocks of a single
-  stop word are ignored, because "the" or "you" match anywhere). This coverage is 1.0 for a
+  stop word are ignored, because "the" or "you" match anywhere; the window is the run of blocks
+  with the best matched-minus-``GAP_COST``-x-skipped words). This coverage is 1.0 for a
   fragment, a cut and an identical quote alike, and the window says where in the longer quote
-  the shorter one sits.
+  the shorter one sits. Quotes under ``MIN_MATCH_WORDS`` words only match identical ones.
 * **Speakers.** Coverage must reach ``min_similarity`` (0.8) when a speaker is unknown; when both
   quotes name the same speaker (and no two different reporters), a looser
-  ``SAME_SPEAKER_FACTOR`` x ``min_similarity`` (0.6) allows differently translated renderings.
-  Two different known speakers veto the pair unless the texts are near-identical both ways and at
-  least ``VETO_OVERRIDE_WORDS`` long, where an attribution error is likelier than two people
-  saying the same long passage.
+  ``SAME_SPEAKER_FACTOR`` x ``min_similarity`` (0.6) admits differently translated renderings.
+  A reporter's passage holding the words of the person it reports (one's speaker is the other's
+  ``reported_by``) needs ``min_similarity``. Two other known speakers veto the pair unless the
+  shorter quote has at least ``VETO_OVERRIDE_WORDS`` words and is covered at ``NEAR_IDENTICAL``:
+  across reports of one event, five words printed verbatim are one utterance, and a different
+  speaker is an attribution error (common: "Harry Reid" / "Jim Manley" / "Senate").
 * **Groups.** Quotes are taken shortest first, so every group forms around its shortest variant
   (its *core*, the most specific rendering of the utterance). A quote joins every group whose core
-  it matches, provided no other member of another article vetoes it and each is covered at least
-  ``GUARD_FACTOR`` x the threshold: this complete-link guard stops chains of different
-  utterances. A group holds one variant per article: within an article a nested or duplicate
-  quote is not a variant of its container, and being shorter it got there first. A quote that
-  joins no group starts one, so every quote appears.
-* **Many-to-one.** A long passage that joins several groups (it contains several utterances other
-  outlets print apart), or whose matched window is under half of it, is listed in each group with
-  its matched sub-span only: ``start``/``end`` index that part and ``text`` is
-  ``article.text[start:end]``. Otherwise the whole quote is listed.
+  it matches, provided every other member (of another article) is covered at least
+  ``GUARD_FACTOR`` x the threshold and does not veto it: this complete-link guard stops chains of
+  different utterances. A group holds one variant per article: within an article a nested or
+  duplicate quote is not a variant of its container, and being shorter it got there first.
+* **Many-to-one.** A long passage that joins several groups (it holds several utterances other
+  outlets print apart), or whose matched window is under ``SUBSPAN_SHARE`` of it, is listed in
+  each group by its matched sub-span only: ``start``/``end`` index that part and ``text`` is
+  ``article.text[start:end]``. Otherwise the whole quote is listed. A quote listed whole nowhere
+  (it joined no group, or only by sub-spans) also starts a group of its own, so every quote
+  appears whole once and other outlets' renderings of the whole passage can join it.
 
-The thresholds were set on the three bundled example articles and on the coverage distribution
-of cross-outlet quote pairs in the BASIL dev triplets (see ``docs/benchmarks.md``): identical or
-verbatim-contained pairs sit at 1.0, unrelated pairs of one event rarely pass 0.4; 0.8 leaves room
-for cuts and small edits, 0.6 for translations. No constant was fitted to a single pair.
+Thresholds: on the BASIL dev triplets precision and recall against the automatic gold of
+``benchmarks/comparison.py`` are flat for ``min_similarity`` 0.6-0.9 and same-speaker factors
+0.6-1.0; the settings only move how many paraphrases and translations get in, which that gold
+cannot score. 0.8 and 0.75 sit mid-range and keep the bundled example groups; the veto override
+lifted recall from 0.78 to 0.99 at equal precision (``docs/benchmarks.md``). No constant was
+fitted to a single pair.
 """
 
 from __future__ import annotations
@@ -56,7 +62,7 @@ DEFAULT_MIN_SIMILARITY = 0.8
 SAME_SPEAKER_FACTOR = 0.75
 # Every other member of a group must be covered at least this share of the threshold.
 GUARD_FACTOR = 0.6
-# Different known speakers only match when near-identical both ways and at least this long.
+# Different known speakers only match when the shorter quote is this long and covered at NEAR_IDENTICAL.
 VETO_OVERRIDE_WORDS = 5
 NEAR_IDENTICAL = 0.9
 # Quotes shorter than this are only grouped with identical direct or mixed ones: one or two words
@@ -253,21 +259,17 @@ class _Aligner:
         core = self.compare(u, grp.members[0])
         if core is None:
             return None
-        windows = [_window_in(core)]
+        matches = [core]
         for member in grp.members[1:]:
             match = self.compare(u, member, loose=True)
             if match is None:
                 return None
-            windows.append(_window_in(match))
-        windows = [w for w in windows if w is not None]
+            matches.append(match)
+        # Windows lie in the unit where it was the longer side of a comparison.
+        windows = [m.window for m in matches if not m.short_is_a]
         if not windows:  # the unit is the shorter side everywhere: it is listed whole
             return (0, len(self.units[u].words))
         return (min(w[0] for w in windows), max(w[1] for w in windows))
-
-
-def _window_in(match: _Match) -> tuple[int, int] | None:
-    """The match's window in the compared unit (always the ``a`` side), when that was the longer."""
-    return None if match.short_is_a else match.window
 
 
 def _diff(words: Sequence[_Word], reference: Sequence[_Word]) -> tuple[DiffOp, ...]:

@@ -182,7 +182,7 @@ def _columns(c: StoryComparison, arts: _Articles, articles_text: Mapping[str, st
         "(hover one to see its counterparts); "
         f'<span class="disputed-claim"><span class="flag">{_FLAG}</span>underlined</span> claims are disputed; '
         f'<span class="contra"><span class="flag">{_FLAG}</span>shaded</span> passages contradict a claim; '
-        '<span class="addition"><span class="badge update">update</span> marks</span> text added later.</p>'
+        '<span class="addition"><span class="badge update">update</span>tinted</span> text was added later.</p>'
     )
     return (
         f'<section id="side-by-side"><h2>Side by side</h2>{legend}'
