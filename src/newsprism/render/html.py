@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from newsprism.models import StoryArticle, StoryComparison
+from newsprism.render.labels import has_changes, outlet_label
 
 __all__ = ["comparison_html"]
 
@@ -55,7 +56,7 @@ class _Articles:
         if i is None:
             return article_id
         a = self.items[i]
-        return a.outlet or a.source or a.id
+        return outlet_label(a)
 
     def chip(self, article_id: str) -> str:
         """A citation chip linking to the article's column."""
@@ -214,7 +215,8 @@ def _header(c: StoryComparison, arts: _Articles) -> str:
     ]
     if first:
         facts.append(f"<div><dt>First</dt><dd>{first}</dd></div>")
-    counts = f"{n} article{'s' * (n != 1)} · {len(c.quotes)} shared quotations · {len(c.claims)} claims"
+    shared = sum(1 for q in c.quotes if len({v.article for v in q.variants}) > 1)
+    counts = f"{n} article{'s' * (n != 1)} · {shared} shared quotations · {len(c.claims)} claims"
     disputed = sum(1 for cl in c.claims if cl.status == "disputed")
     if disputed:
         counts += f' · <span class="bad">{_FLAG} {disputed} disputed</span>'
@@ -260,7 +262,7 @@ def _quotes(c: StoryComparison, arts: _Articles) -> str:
         by = f'<span class="by">reported by {_e(g.reported_by)}</span>' if g.reported_by else ""
         variants = []
         for v in g.variants:
-            body = _diff_html([(d.op, d.text) for d in v.diff]) if v.diff else _e(v.text)
+            body = _diff_html([(d.op, d.text) for d in v.diff]) if has_changes(v) else _e(v.text)
             variants.append(f'<li>{arts.chip(v.article)}<q class="variant">{body}</q></li>')
         outlets = len({v.article for v in g.variants})
         groups.append(

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from newsprism.models import DiffOp, StoryArticle, StoryComparison
+from newsprism.render.labels import has_changes, outlet_label
 
 __all__ = ["comparison_markdown"]
 
@@ -36,7 +37,7 @@ class _Outlets:
 
     def name(self, article_id: str) -> str:
         a = self.by_id.get(article_id)
-        return (a.outlet or a.source or a.id) if a else article_id
+        return outlet_label(a) if a else article_id
 
     def cite(self, article_ids: Iterable[str]) -> str:
         """``[Outlet A] [Outlet B]``, without repeats."""
@@ -90,7 +91,7 @@ def _quotes(c: StoryComparison, outlets: _Outlets) -> list[str]:
         lines.append(f"### Q{i}. {_md(g.speaker) or 'Unattributed'}{by}")
         lines.append("")
         for v in g.variants:
-            body = _diff_md(v.diff) if v.diff else _md(v.text)
+            body = _diff_md(v.diff) if has_changes(v) else _md(v.text)
             lines.append(f"- {outlets.cite([v.article])} “{body}”")
         lines.append("")
     return lines

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsprism.models import DiffOp, StoryArticle, StoryComparison
+from newsprism.render.labels import has_changes, outlet_label
 
 __all__ = ["comparison_view"]
 
@@ -36,7 +37,7 @@ class _Outlets:
         if i is None:
             return article_id
         a = self.items[i]
-        return a.outlet or a.source or a.id
+        return outlet_label(a)
 
     def style(self, article_id: str) -> str:
         i = self.index.get(article_id)
@@ -105,7 +106,7 @@ def _quotes(c: StoryComparison, outlets: _Outlets) -> RenderableType:
             table.add_row(
                 who if j == 0 else Text(),
                 Text(outlets.name(v.article), style=outlets.style(v.article)),
-                _diff_text(v.diff) if v.diff else Text(v.text),
+                _diff_text(v.diff) if has_changes(v) else Text(v.text),
                 end_section=j == len(g.variants) - 1,
             )
     return table
