@@ -141,13 +141,28 @@ def _linked(a: Token, b: Token) -> bool:
     return a == b or a.is_ancestor(b)
 
 
+_PARAGRAPHS_KEY = "newsprism.paragraphs"
+_TEXT_KEY = "newsprism.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def paragraph_index(doc: Doc) -> list[int]:
     """The paragraph number of each token (paragraphs are separated by newlines).
 
     A paragraph that ends with a colon ("Caddell continued:") introduces the next one, so both get
-    the same number.
+    the same number. Computed once per Doc (several attribution steps ask for it).
     """
-    out = []
+    cached = doc.user_data.get(_PARAGRAPHS_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached  # type: ignore[no-any-return]
+    out: list[int] = []
     para = 0
     last = ""
     for tok in doc:
@@ -159,6 +174,7 @@ def paragraph_index(doc: Doc) -> list[int]:
         breaks = tok.text.count("\n") + tok.whitespace_.count("\n")
         if breaks and last != ":":
             para += 1
+    doc.user_data[_PARAGRAPHS_KEY] = out
     return out
 
 
@@ -339,7 +355,7 @@ class QuoteFinder:
         """
         if len(doc) == 0:
             return []
-        text = doc.text
+        text = doc_text(doc)
         marked = scan_quotes(text)
         mask = quote_char_mask(text, marked)
         drafts = assemble(doc, self.tagger.predict(doc)) if self.tagger is not None else []
@@ -378,7 +394,7 @@ class QuoteFinder:
         drafts = self._split_adjacent(doc, drafts, marked)
         covered = [_span_chars(doc, d.start, d.end) for d in drafts]
         out = list(drafts)
-        text = doc.text  # rebuilt on every access: read once
+        text = doc_text(doc)
         for mq in marked:
             length = mq.end - mq.start
             overlap = max((min(e, mq.end) - max(s, mq.start) for s, e in covered), default=0)
@@ -417,7 +433,7 @@ class QuoteFinder:
 
     def _split_adjacent(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
         """Split a tagged content that runs over two back-to-back quotes (“A.” “B,” she said)."""
-        text = doc.text
+        text = doc_text(doc)
         out: list[_Draft] = []
         for d in drafts:
             s, e = _span_chars(doc, d.start, d.end)
@@ -478,7 +494,7 @@ class QuoteFinder:
         exclude: frozenset[str] = frozenset(),
         interlocutor: bool = False,
     ) -> QuoteSpan | None:
-        text = doc.text
+        text = ctx.text
         start, end = _trim_content(text, *_span_chars(doc, d.start, d.end))
         if end <= start:
             return None
@@ -620,6 +636,7 @@ class _Context:
 
     def __init__(self, doc: Doc, mask: bytearray) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.mask = mask
         self.para = paragraph_index(doc)
         self.genders = person_genders(doc)
@@ -653,7 +670,7 @@ def _opens_paragraph(text: str, at: int) -> bool:
 def _continue_speaker(ctx: _Context, q: QuoteSpan, prev: QuoteSpan | None) -> QuoteSpan:
     """A direct quote that opens a paragraph with no cue of its own continues the direct quote of the
     previous paragraph: it takes that quote's speaker."""
-    text = ctx.doc.text
+    text = ctx.text
     if prev is None or q.kind != "direct" or prev.speaker_start is None:
         return q
     prev_para = ctx.para_at(max(prev.start, prev.end - 1))

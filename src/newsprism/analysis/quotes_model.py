@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -48,7 +49,7 @@ def quote_flags(doc: Doc) -> list[str]:
     Returns:
         One flag per token.
     """
-    mask = quote_char_mask(doc.text)
+    mask = quote_char_mask(doc.user_data.get("newsprism.text") or doc.text)
     return ["Q1" if mask[t.idx] else "Q0" for t in doc]
 
 
@@ -74,6 +75,41 @@ def feature_doc(doc: Doc, vocab: Vocab) -> Doc:
     )
 
 
+def fast_feature_doc(doc: Doc, vocab: Vocab, morphs: dict[int, int]) -> Doc:
+    """:func:`feature_doc` through arrays: the same features without a Token object per token.
+
+    Args:
+        doc: A Doc parsed by an English spaCy pipeline (tags and dependencies set).
+        vocab: The tagger's vocab.
+        morphs: A cache of dependency-label hash -> ``Dep=<label>`` morphology hash.
+
+    Returns:
+        A Doc equal in words, spaces, TAG, MORPH and LEMMA to ``feature_doc(doc, vocab)``.
+    """
+    if not (doc.has_annotation("TAG") and doc.has_annotation("DEP")):
+        return feature_doc(doc, vocab)
+    rows = doc.to_array(["ORTH", "SPACY", "TAG", "DEP", "IDX"])
+    strings = doc.vocab.strings
+    words = [strings[int(h)] for h in rows[:, 0]]
+    new = Doc(vocab, words=words, spaces=rows[:, 1].astype(bool).tolist())
+    for tag in set(rows[:, 2].tolist()):
+        vocab.strings.add(strings[tag] if tag else "_")
+    tags = np.array([t if t else vocab.strings["_"] for t in rows[:, 2].tolist()], dtype=np.uint64)
+    morph = np.empty(len(rows), dtype=np.uint64)
+    for i, dep in enumerate(rows[:, 3].tolist()):
+        value = morphs.get(dep)
+        if value is None:
+            label = f"Dep={(strings[dep] if dep else '') or 'dep'}"
+            vocab.strings.add(label)
+            value = morphs[dep] = vocab.morphology.add(label)
+        morph[i] = value
+    mask = quote_char_mask(doc.user_data.get("newsprism.text") or doc.text)
+    q1, q0 = vocab.strings.add("Q1"), vocab.strings.add("Q0")
+    lemmas = np.array([q1 if mask[idx] else q0 for idx in rows[:, 4].tolist()], dtype=np.uint64)
+    new.from_array(["TAG", "MORPH", "LEMMA"], np.stack([tags, morph, lemmas], axis=1))
+    return new
+
+
 def default_model_path() -> Path:
     """Where the packaged tagger lives.
 
@@ -93,6 +129,7 @@ class QuoteTagger:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_model_path()
         self.nlp: Language = spacy.load(self.path)
+        self._morphs: dict[int, int] = {}
 
     def predict(self, doc: Doc) -> list[TaggedSpan]:
         """Tag one parsed Doc.
@@ -105,7 +142,7 @@ class QuoteTagger:
         """
         if len(doc) == 0:
             return []
-        fdoc = feature_doc(doc, self.nlp.vocab)
+        fdoc = fast_feature_doc(doc, self.nlp.vocab, self._morphs)
         for _, proc in self.nlp.pipeline:
             fdoc = proc(fdoc)
         return [TaggedSpan(ent.label_, ent.start, ent.end) for ent in fdoc.ents]
