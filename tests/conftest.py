@@ -46,3 +46,22 @@ def example_analyses(analyzer, example_paths):  # type: ignore[no-untyped-def]
 
     articles = list(extract([str(p) for p in example_paths]))
     return list(analyzer.analyze(articles))
+
+
+def _import_benchmark(name: str):  # type: ignore[no-untyped-def]
+    """Import ``benchmarks/<name>.py`` by path (benchmarks/ is not a package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"newsprism_benchmark_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def load_benchmark():  # type: ignore[no-untyped-def]
+    """A function importing a benchmark script by name, for tests of its scoring."""
+    return _import_benchmark

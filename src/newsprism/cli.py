@@ -11,15 +11,15 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import click
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newsprism.comparison.story import compare as compare_story
@@ -32,7 +32,7 @@ from newsprism.pipeline import extract as extract_articles
 from newsprism.pipeline import ingest as ingest_articles
 from newsprism.pipeline import stored_analyses
 from newsprism.render.analysis import analysis_view
-from newsprism.render.articles import article_json, article_view, to_json_line
+from newsprism.render.articles import article_view, to_json_line
 from newsprism.render.comparison_json import comparison_json
 from newsprism.render.html import comparison_html
 from newsprism.render.markdown import comparison_markdown
@@ -123,12 +123,15 @@ def _settings(
     )
 
 
+StreamFormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="jsonl: one JSON object per article; text: readable.")
+]
+
+
 @app.command()
 def extract(
     sources: SourcesArg,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="jsonl: one JSON object per article; text: readable.")
-    ] = OutputFormat.jsonl,
+    output_format: StreamFormatOpt = OutputFormat.jsonl,
     outlet: OutletOpt = None,
     follow_links: FollowOpt = False,
     allow_private: PrivateOpt = False,
@@ -137,29 +140,13 @@ def extract(
 ) -> None:
     """Extract articles and print them, without storing anything."""
     settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
-    out = Console(soft_wrap=output_format is OutputFormat.jsonl, highlight=False)
-    err = Console(stderr=True, highlight=False)
-    failed = 0
-    with _interruptible(err):
-        for item in extract_articles(sources, settings):
-            if isinstance(item, Failure):
-                failed += 1
-                _print_failure(err, item)
-            elif output_format is OutputFormat.jsonl:
-                sys.stdout.write(article_json(item) + "\n")
-                sys.stdout.flush()
-            else:
-                out.print(article_view(item))
-    if failed:
-        raise typer.Exit(1)
+    _print_stream(extract_articles(sources, settings), output_format, Article.to_dict, article_view)
 
 
 @app.command()
 def analyze(
     sources: SourcesArg,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="jsonl: one JSON object per article; text: readable.")
-    ] = OutputFormat.jsonl,
+    output_format: StreamFormatOpt = OutputFormat.jsonl,
     outlet: OutletOpt = None,
     follow_links: FollowOpt = False,
     allow_private: PrivateOpt = False,
@@ -168,19 +155,29 @@ def analyze(
 ) -> None:
     """Extract and analyse articles (entities, quotations, claims) and print them."""
     settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
+    _print_stream(analyze_articles(sources, settings), output_format, AnalyzedArticle.to_dict, analysis_view)
+
+
+def _print_stream(
+    items: Iterable[Any],
+    output_format: OutputFormat,
+    to_dict: Callable[[Any], dict[str, Any]],
+    view: Callable[[Any], RenderableType],
+) -> None:
+    """Print records as they come (one JSON line each, or a rich view); one error line per failure."""
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     failed = 0
     with _interruptible(err):
-        for item in analyze_articles(sources, settings):
+        for item in items:
             if isinstance(item, Failure):
                 failed += 1
                 _print_failure(err, item)
             elif output_format is OutputFormat.jsonl:
-                sys.stdout.write(to_json_line(item.to_dict()) + "\n")
+                sys.stdout.write(to_json_line(to_dict(item)) + "\n")
                 sys.stdout.flush()
             else:
-                out.print(analysis_view(item))
+                out.print(view(item))
     if failed:
         raise typer.Exit(1)
 

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "quotes.py"
 F1_FLOOR = 0.70
 SPEAKER_FLOOR = 0.85
 
 
-def load_benchmark() -> ModuleType:
-    """Import benchmarks/quotes.py by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("newsprism_benchmark_quotes", BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_quotes_benchmark_bag_f1_and_one_to_one_matching() -> None:
-    bench = load_benchmark()
+def test_quotes_benchmark_bag_f1_and_one_to_one_matching(load_benchmark) -> None:
+    bench = load_benchmark("quotes")
     assert bench.bag_f1("The cat, the HAT.", "the cat the hat") == 1.0
     assert bench.bag_f1("a b", "a c d") == pytest.approx(0.4)
     preds = [bench.Predicted("we will win the race", "Smith", True)] * 2
@@ -34,8 +20,8 @@ def test_quotes_benchmark_bag_f1_and_one_to_one_matching() -> None:
     assert (tally.predicted, tally.gold, tally.matched, tally.source_right) == (2, 1, 1, 1)
 
 
-def test_quotes_benchmark_speaker_rules() -> None:
-    bench = load_benchmark()
+def test_quotes_benchmark_speaker_rules(load_benchmark) -> None:
+    bench = load_benchmark("quotes")
     assert bench.speaker_right(bench.Predicted("x", "Natalya Eismont", True), "the press secretary Eismont")
     assert not bench.speaker_right(bench.Predicted("x", "he", False), "he")
     assert bench.speaker_right(bench.Predicted("x", "Donald Trump he", True), "He")
@@ -43,8 +29,8 @@ def test_quotes_benchmark_speaker_rules() -> None:
 
 
 @pytest.mark.slow
-def test_quotes_benchmark_polnear_dev_floor(datasets: Path) -> None:
-    bench = load_benchmark()
+def test_quotes_benchmark_polnear_dev_floor(load_benchmark, datasets: Path) -> None:
+    bench = load_benchmark("quotes")
     if not (datasets / "quotes" / "polnear" / "dev").is_dir():
         pytest.skip(f"PolNeAR dev not found under {datasets} (set ${bench.DATASETS_ENV})")
     result = bench.run(datasets, baseline=False)

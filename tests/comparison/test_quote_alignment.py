@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from newsprism.comparison.quotes import align_quotes, quote_words
 from newsprism.models import AnalyzedArticle, Article, DiffOp, Quote, QuoteGroup
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "comparison.py"
 # Measured on all 50 BASIL dev triplets: precision 0.996, recall 0.993 (docs/benchmarks.md);
 # the floors leave room for changes in the quote finder upstream.
 PRECISION_FLOOR = 0.97
@@ -244,19 +240,9 @@ def test_quote_alignment_example_groups(example_analyses: list[AnalyzedArticle])
             assert variant.text == text[variant.start : variant.end]
 
 
-def load_benchmark() -> ModuleType:
-    """Import benchmarks/comparison.py by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("newsprism_benchmark_comparison", BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
-def test_quote_alignment_basil_triplets(datasets: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
-    bench = load_benchmark()
+def test_quote_alignment_basil_triplets(load_benchmark, datasets: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    bench = load_benchmark("comparison")
     if not (datasets / "stories" / "dev.jsonl").is_file():
         pytest.skip(f"no stories/dev.jsonl under {datasets}")
     triplets = bench.load_triplets(datasets, limit=8)

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from newsprism.extraction import Extractor
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "extraction.py"
 F1_FLOOR = 0.95
 
 
-def load_benchmark() -> ModuleType:
-    """Import benchmarks/extraction.py by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("newsprism_benchmark_extraction", BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_benchmark_token_f1_is_a_bag_of_lowercased_words() -> None:
-    bench = load_benchmark()
+def test_benchmark_token_f1_is_a_bag_of_lowercased_words(load_benchmark) -> None:
+    bench = load_benchmark("extraction")
 
     assert bench.token_f1("The cat, the HAT.", "the cat the hat") == 1.0
     assert bench.token_f1("", "") == 1.0
@@ -35,8 +19,8 @@ def test_benchmark_token_f1_is_a_bag_of_lowercased_words() -> None:
     assert bench.token_f1("a b", "a c d") == pytest.approx(0.4)
 
 
-def test_benchmark_decode_html_uses_declared_charset_for_non_utf8() -> None:
-    bench = load_benchmark()
+def test_benchmark_decode_html_uses_declared_charset_for_non_utf8(load_benchmark) -> None:
+    bench = load_benchmark("extraction")
     page = '<html><head><meta charset="iso-8859-1"></head><body>café</body></html>'
 
     assert bench.decode_html(page.encode("utf-8")) == page
@@ -44,8 +28,8 @@ def test_benchmark_decode_html_uses_declared_charset_for_non_utf8() -> None:
 
 
 @pytest.mark.slow
-def test_benchmark_extraction_f1_floor() -> None:
-    bench = load_benchmark()
+def test_benchmark_extraction_f1_floor(load_benchmark) -> None:
+    bench = load_benchmark("extraction")
     directory = bench.extraction_dir()
     if not (directory / "ground-truth.json").is_file():
         pytest.skip(
