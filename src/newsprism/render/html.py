@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from newsprism.models import StoryArticle, StoryComparison
-from newsprism.render.labels import has_changes, outlet_label
+from newsprism.render.labels import has_changes, outlet_label, shared_quotes
 
 __all__ = ["comparison_html"]
 
@@ -215,8 +215,7 @@ def _header(c: StoryComparison, arts: _Articles) -> str:
     ]
     if first:
         facts.append(f"<div><dt>First</dt><dd>{first}</dd></div>")
-    shared = sum(1 for q in c.quotes if len({v.article for v in q.variants}) > 1)
-    counts = f"{n} article{'s' * (n != 1)} · {shared} shared quotations · {len(c.claims)} claims"
+    counts = f"{n} article{'s' * (n != 1)} · {shared_quotes(c)} shared quotations · {len(c.claims)} claims"
     disputed = sum(1 for cl in c.claims if cl.status == "disputed")
     if disputed:
         counts += f' · <span class="bad">{_FLAG} {disputed} disputed</span>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from newsprism.models import QuoteVariant, StoryArticle
+from newsprism.models import QuoteVariant, StoryArticle, StoryComparison
 
 
 def outlet_label(article: StoryArticle) -> str:
@@ -27,3 +27,8 @@ def outlet_label(article: StoryArticle) -> str:
 def has_changes(variant: QuoteVariant) -> bool:
     """Whether a variant's word diff shows anything; if not, its own text (with punctuation) is shown."""
     return any(op.op != "equal" for op in variant.diff)
+
+
+def shared_quotes(comparison: StoryComparison) -> int:
+    """How many quotations appear in more than one article of the story."""
+    return sum(1 for q in comparison.quotes if len({v.article for v in q.variants}) > 1)

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsprism.models import DiffOp, StoryArticle, StoryComparison
-from newsprism.render.labels import has_changes, outlet_label
+from newsprism.render.labels import has_changes, outlet_label, shared_quotes
 
 __all__ = ["comparison_view"]
 
@@ -180,7 +180,7 @@ def comparison_view(c: StoryComparison) -> RenderableType:
         parts.append(_additions(c, outlets))
     title = Text(c.title or "(untitled story)", style="bold")
     disputed = sum(1 for cl in c.claims if cl.status == "disputed")
-    subtitle = f"{len(c.articles)} articles · {len(c.quotes)} shared quotations · {len(c.claims)} claims"
+    subtitle = f"{len(c.articles)} articles · {shared_quotes(c)} shared quotations · {len(c.claims)} claims"
     if disputed:
         subtitle += f" · {disputed} disputed"
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, subtitle_align="left")
