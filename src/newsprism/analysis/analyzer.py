@@ -14,6 +14,7 @@ from newsprism.analysis.mentions import entity_mentions
 from newsprism.analysis.names import NameResolver
 from newsprism.analysis.nlp import load_pipeline, process_count
 from newsprism.analysis.quotes import QuoteFinder, QuoteSpan
+from newsprism.analysis.quotes_model import TaggedSpan
 from newsprism.models import AnalyzedArticle, Article, Quote
 
 
@@ -59,17 +60,16 @@ class Analyzer:
         items = list(articles)
         n_process = process_count(len(items), self.n_process)
         pairs = ((article.text, article) for article in items)
-        done = [
-            self.analyze_doc(doc, article)
-            for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process)
-        ]
+        parsed = list(self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process))
+        tagged = self.quotes.tag_many([doc for doc, _ in parsed])
+        done = [self.analyze_doc(doc, article, tagged=t) for (doc, article), t in zip(parsed, tagged, strict=True)]
         yield from harmonize(done, self.names)
 
-    def analyze_doc(self, doc: Doc, article: Article) -> AnalyzedArticle:
-        """Analyse one article from its parsed text."""
+    def analyze_doc(self, doc: Doc, article: Article, *, tagged: list[TaggedSpan] | None = None) -> AnalyzedArticle:
+        """Analyse one article from its parsed text (``tagged``: its quote-tagger spans, if known)."""
         text = article.text  # the text the Doc was made from (Doc.text is rebuilt on each access)
         entities, index = build_entities(text, entity_mentions(doc), self.names)
-        quotes = tuple(_quote(text, span, index) for span in self.quotes.find(doc))
+        quotes = tuple(_quote(text, span, index) for span in self.quotes.find(doc, tagged))
         claims = find_claims(doc, quotes=quotes, entity_at=index.name_at, published=article.published)
         return AnalyzedArticle(article=article, entities=tuple(entities), quotes=quotes, claims=tuple(claims))
 

