@@ -1,7 +1,9 @@
 """newsprism: read one news story through every outlet that covered it.
 
 The library API mirrors the stages: :func:`extract` turns sources into articles without
-storing them; :func:`ingest` extracts and stores. Both take plain specs (paths, globs, URLs).
+storing them; :func:`analyze` adds entities, quotations and claims; :func:`ingest` extracts,
+analyses, stores and assigns stories. All take plain specs (paths, globs, URLs). Comparison:
+:func:`newsprism.comparison.story.compare`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ __all__ = [
     "RawDocument",
     "Settings",
     "__version__",
+    "analyze",
     "extract",
     "ingest",
 ]
