@@ -12,7 +12,7 @@ import logging
 
 from newsprism.config import Settings
 from newsprism.models import Article, Boilerplate, Failure, RawDocument
-from newsprism.pipeline import IngestReport, extract, ingest
+from newsprism.pipeline import IngestReport, analyze, extract, ingest
 from newsprism.version import __version__
 
 __all__ = [
