@@ -301,11 +301,13 @@ class _Attributor:
 
     def attribute(self, span: Span, main: Token) -> str | None:
         """The canonical source of a unit, or None for the outlet's own voice."""
-        speaker = self._quote_speaker(span.start_char, span.end_char)
-        if speaker is not None:
-            return speaker
         according = _according_to(span)
         cue = _governing_cue(main)
+        # Words in quotation marks belong to their speaker; reported speech ("indirect") yields to
+        # a cue verb of the unit's own ("..., while Ukraine estimated their number at 70,000").
+        speaker = self._quote_speaker(span.start_char, span.end_char, direct_only=cue is not None)
+        if speaker is not None:
+            return speaker
         # "According to Zelensky, Lukashenko warned ..." is Zelensky's account: the source named for
         # the whole clause wins over a cue verb inside it, but not over a cue that reports it.
         if according is not None and (cue is None or according.head.head.i == main.i or cue.i == main.i):
@@ -316,12 +318,14 @@ class _Attributor:
                 return self.name_of(subject)
         return None
 
-    def _quote_speaker(self, start: int, end: int) -> str | None:
+    def _quote_speaker(self, start: int, end: int, *, direct_only: bool = False) -> str | None:
         """Speaker of the innermost quote covering at least half of [start, end)."""
         best: Quote | None = None
         for quote in self.quotes:
             if quote.start >= end:
                 break
+            if direct_only and quote.kind == "indirect":
+                continue
             overlap = min(end, quote.end) - max(start, quote.start)
             covers = quote.speaker and overlap * 2 >= end - start
             if covers and (best is None or quote.end - quote.start < best.end - best.start):
