@@ -10,6 +10,7 @@ from newsprism.models import AlignedClaim, AnalyzedArticle, DigestSentence
 # Enough to tell the story, short enough to read at a glance.
 MAX_SENTENCES = 6
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|me|my|we|our|us|you|your)\b")
+_QUOTED = re.compile(r"[“‘\"«][^”’\"»]*[”’\"»]")
 _STATUS_RANK = {"corroborated": 0, "disputed": 1, "single_source": 2}
 
 
@@ -85,6 +86,8 @@ def _readable(text: str) -> bool:
         return False  # a speaker's own words read as the digest's voice without their quote marks
     if text.rstrip().endswith("’") and "‘" not in text:
         return False  # the tail of a quotation
+    if len("".join(_QUOTED.findall(text))) > 0.4 * len(text):
+        return False  # mostly someone's words: the quotes section shows those, with their speaker
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0 and text.count("‘") <= text.count("’")
 
 
