@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsprism.clustering import ClusterOptions, StoryClusterer, StoryInput, iter_chunks, recluster
+from newsprism.clustering.evaluation import bcubed
 
 _CAPS = re.compile(r"\b(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*")
 
@@ -28,21 +29,6 @@ def default_data() -> Path:
     """Dataset folder: ``$NEWSPRISM_DATASETS`` or ``<project>/../shared/datasets``."""
     env = os.environ.get("NEWSPRISM_DATASETS")
     return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 averaged over the articles of ``gold``.
-
-    Per article: precision = share of its predicted cluster with its gold label; recall = share
-    of its gold cluster inside its predicted cluster.
-    """
-    ids = list(gold)
-    pred_size = Counter(pred[i] for i in ids)
-    gold_size = Counter(gold[i] for i in ids)
-    both = Counter((pred[i], gold[i]) for i in ids)
-    p = sum(both[pred[i], gold[i]] / pred_size[pred[i]] for i in ids) / len(ids)
-    r = sum(both[pred[i], gold[i]] / gold_size[gold[i]] for i in ids) / len(ids)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def proxy_keys(title: str | None, text: str) -> tuple[str, ...]:
@@ -124,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| mode | stories | B3 P | B3 R | B3 F1 | ms/article |")
     print("|---|---|---|---|---|---|")
     for name, pred, secs in ((f"incremental (chunks of {args.chunk})", incremental, inc_s), ("batch", batch, batch_s)):
-        p, r, f = bcubed(pred, gold)
+        p, r, f = bcubed(gold, pred)
         print(f"| {name} | {len(set(pred.values()))} | {p:.3f} | {r:.3f} | {f:.3f} | {1000 * secs / len(items):.2f} |")
-    p, r, f = bcubed(incremental, {k: batch[k] for k in gold})
+    p, r, f = bcubed({k: batch[k] for k in gold}, incremental)
     print(f"incremental vs batch (batch as gold): B3 P {p:.3f} R {r:.3f} F1 {f:.3f}")
     return 0
 

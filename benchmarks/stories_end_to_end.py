@@ -18,28 +18,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
+
+from newsprism.clustering.evaluation import bcubed
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "newsprism"]
-
-
-def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of ``predicted`` against ``gold`` (over gold's articles)."""
-    by_gold: dict[str, set[str]] = defaultdict(set)
-    by_pred: dict[str, set[str]] = defaultdict(set)
-    for article, label in gold.items():
-        by_gold[label].add(article)
-        by_pred[predicted.get(article, f"missing:{article}")].add(article)
-    p = r = 0.0
-    for article, label in gold.items():
-        mine = by_pred[predicted.get(article, f"missing:{article}")]
-        overlap = len(mine & by_gold[label])
-        p += overlap / len(mine)
-        r += overlap / len(by_gold[label])
-    p, r = p / len(gold), r / len(gold)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.clustering import ClusterOptions, StoryClusterer, StoryInput
+from newsprism.clustering.evaluation import bcubed
 from newsprism.clustering.persist import dump_state, load_state
 from newsprism.models import AnalyzedArticle, Article
 from newsprism.store.base import Store
@@ -178,14 +179,4 @@ def recluster_store(store: Store, options: ClusterOptions | None = None) -> Recl
 
 def bcubed_f1(gold: dict[str, str], predicted: dict[str, str]) -> float:
     """B-cubed F1 of ``predicted`` against ``gold`` over the articles both contain."""
-    ids = [i for i in gold if i in predicted]
-    if not ids:
-        return 1.0
-    by_gold: dict[str, set[str]] = defaultdict(set)
-    by_pred: dict[str, set[str]] = defaultdict(set)
-    for i in ids:
-        by_gold[gold[i]].add(i)
-        by_pred[predicted[i]].add(i)
-    precision = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_pred[predicted[i]]) for i in ids) / len(ids)
-    recall = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in ids) / len(ids)
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return bcubed({i: label for i, label in gold.items() if i in predicted}, predicted)[2]
