@@ -7,7 +7,6 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Collection, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from newsprism.models import AnalyzedArticle, Article, Boilerplate, Extracted, R
 from newsprism.store.base import AddResult
 from newsprism.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from newsprism.store.sqlite_stories import StoryTables
+from newsprism.store.transactions import immediate, utc_now
 from newsprism.version import __version__
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -68,7 +68,7 @@ class SQLiteStore(StoryTables):
             self._conn.executescript(
                 "BEGIN IMMEDIATE;\n"
                 + migration.sql
-                + f"\nINSERT INTO migrations VALUES ('{migration.name}', '{_now()}');"
+                + f"\nINSERT INTO migrations VALUES ('{migration.name}', '{utc_now()}');"
                 + f"\nPRAGMA user_version = {number};\nCOMMIT;"
             )
 
@@ -81,18 +81,8 @@ class SQLiteStore(StoryTables):
 
     def add(self, items: Sequence[Extracted]) -> list[AddResult]:
         """Store new articles atomically; see :meth:`newsprism.store.base.Store.add`."""
-        results: list[AddResult] = []
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            for item in items:
-                results.append(self._add_one(item))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        return results
+        with immediate(self._conn):
+            return [self._add_one(item) for item in items]
 
     def find_duplicate(self, article: Article) -> str | None:
         """The id of a stored article that ``article`` duplicates (id, URL or text), or None."""
@@ -122,7 +112,7 @@ class SQLiteStore(StoryTables):
                 raw.fetched_at,
                 json.dumps(_lean_fields(raw.fields), ensure_ascii=False, default=str),
                 zlib.compress(raw.content, 6),
-                _now(),
+                utc_now(),
             ),
         )
         document_id = self._conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
@@ -146,7 +136,7 @@ class SQLiteStore(StoryTables):
                 article.text,
                 json.dumps(data["boilerplate"], ensure_ascii=False),
                 __version__,
-                _now(),
+                utc_now(),
             ),
         )
         if article.outlet:
@@ -162,16 +152,9 @@ class SQLiteStore(StoryTables):
 
     def save_analyses(self, items: Sequence[AnalyzedArticle]) -> None:
         """Store (or replace) the analyses of stored articles, in one transaction."""
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with immediate(self._conn):
             for item in items:
                 self._write_analysis(item)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def _write_analysis(self, item: AnalyzedArticle) -> None:
         article_id = item.article.id
@@ -179,7 +162,7 @@ class SQLiteStore(StoryTables):
         payload = {key: data[key] for key in ("entities", "quotes", "claims")}
         self._conn.execute(
             "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)",
-            (article_id, __version__, json.dumps(payload, ensure_ascii=False), _now()),
+            (article_id, __version__, json.dumps(payload, ensure_ascii=False), utc_now()),
         )
         self._conn.execute("DELETE FROM entity_index WHERE article_id = ?", (article_id,))
         self._conn.executemany(
@@ -291,7 +274,3 @@ def _article(row: Sequence[Any]) -> Article:
 def _lean_fields(fields: Any) -> dict[str, Any]:
     # The body is already in the compressed content; don't store it twice.
     return {k: v for k, v in dict(fields).items() if k not in {"text", "html"}}
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+
+from newsprism.store.transactions import immediate, utc_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +37,6 @@ class StoryTables:
 
     _conn: sqlite3.Connection
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
-
     def record_stories(
         self,
         assignments: Sequence[tuple[str, str]],
@@ -61,8 +50,8 @@ class StoryTables:
             merges: ``(kept, absorbed)`` public story ids; absorbed stories' articles move.
             state: ``(articles seen, meta JSON, arrays blob)`` of the clusterer, if saving it.
         """
-        now = _now()
-        with self._transaction():
+        now = utc_now()
+        with immediate(self._conn):
             self._conn.executemany(
                 "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)", [(a, s, now) for a, s in assignments]
             )
@@ -77,8 +66,8 @@ class StoryTables:
 
     def replace_stories(self, assignments: Sequence[tuple[str, str]], aliases: dict[str, str]) -> None:
         """Replace every assignment (a recluster), keeping the merge history, in one transaction."""
-        now = _now()
-        with self._transaction():
+        now = utc_now()
+        with immediate(self._conn):
             self._conn.execute("DELETE FROM story_articles")
             self._conn.execute("DELETE FROM story_aliases")
             self._conn.execute("DELETE FROM cluster_state")
@@ -87,11 +76,13 @@ class StoryTables:
 
     def save_cluster_state(self, seen: int, meta: str, arrays: bytes) -> None:
         """Save the clusterer's state (one row)."""
-        with self._transaction():
+        with immediate(self._conn):
             self._write_state(seen, meta, arrays)
 
     def _write_state(self, seen: int, meta: str, arrays: bytes) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO cluster_state VALUES (1, ?, ?, ?, ?)", (seen, meta, arrays, _now()))
+        self._conn.execute(
+            "INSERT OR REPLACE INTO cluster_state VALUES (1, ?, ?, ?, ?)", (seen, meta, arrays, utc_now())
+        )
 
     def load_cluster_state(self) -> tuple[int, str, bytes] | None:
         """The saved clusterer state: ``(articles seen, meta JSON, arrays blob)``, or None."""
@@ -104,7 +95,7 @@ class StoryTables:
 
     def add_story_aliases(self, aliases: dict[str, str]) -> None:
         """Record more clusterer -> public id mappings."""
-        with self._transaction():
+        with immediate(self._conn):
             self._conn.executemany("INSERT OR REPLACE INTO story_aliases VALUES (?, ?)", list(aliases.items()))
 
     def clustered_count(self) -> int:
@@ -130,11 +121,17 @@ class StoryTables:
                 marks = ",".join("?" * len(chunk))
                 rows += self._conn.execute(f"{query} WHERE id IN ({marks})", chunk).fetchall()
             rows.sort()
-        result = []
-        for _, article_id, text, title, published, language in rows:
-            keys = self._conn.execute("SELECT key FROM entity_index WHERE article_id = ? ORDER BY key", (article_id,))
-            result.append(ClusterInput(article_id, text, title, published, language, tuple(k for (k,) in keys)))
-        return result
+        keys: dict[str, list[str]] = {}
+        for start in range(0, len(rows), 500):
+            chunk = [row[1] for row in rows[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT article_id, key FROM entity_index WHERE article_id IN ({marks}) ORDER BY article_id, key"
+            for article_id, key in self._conn.execute(query, chunk):
+                keys.setdefault(article_id, []).append(key)
+        return [
+            ClusterInput(article_id, text, title, published, language, tuple(keys.get(article_id, ())))
+            for _, article_id, text, title, published, language in rows
+        ]
 
     def story_rows(self) -> list[StoryRow]:
         """Every assigned article with its story, ordered by story then publication date."""
@@ -168,10 +165,6 @@ class StoryTables:
     def merges(self) -> list[tuple[str, str]]:
         """Every recorded merge as ``(kept, absorbed)``."""
         return [(k, a) for a, k in self._conn.execute("SELECT absorbed, kept FROM story_merges ORDER BY merged_at")]
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 __all__ = ["ClusterInput", "StoryRow", "StoryTables"]
