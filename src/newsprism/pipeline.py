@@ -195,8 +195,12 @@ def stored_analyses(
     """The analyses of stored articles, analysing any that lack one, harmonised together.
 
     Articles analysed in different ingest chunks may spell one entity differently; comparing
-    them needs one canonical name per key across all of them.
+    them needs one canonical name per key across all of them. The language model is loaded
+    only when some article still needs analysing.
     """
+    from newsprism.analysis.harmonize import harmonize
+    from newsprism.analysis.names import NameResolver
+
     found: list[AnalyzedArticle] = []
     missing = []
     for article_id in article_ids:
@@ -205,14 +209,10 @@ def stored_analyses(
             found.append(analysis)
         elif (article := store.get_article(article_id)) is not None:
             missing.append(article)
-    analyzer = analyzer or _new_analyzer()
     if missing:
-        fresh = list(analyzer.analyze(missing))
-        store.save_analyses(fresh)
+        fresh, analyzer = _analyze_and_save(store, missing, analyzer)
         found += fresh
-    from newsprism.analysis.harmonize import harmonize
-
-    return harmonize(found, analyzer.names)
+    return harmonize(found, analyzer.names if analyzer else NameResolver())
 
 
 def _catch_up(store: Store, analyzer: Analyzer | None) -> int:
@@ -221,13 +221,20 @@ def _catch_up(store: Store, analyzer: Analyzer | None) -> int:
     done = 0
     for start in range(0, len(missing), CHUNK_SIZE):
         articles = [a for a in (store.get_article(i) for i in missing[start : start + CHUNK_SIZE]) if a]
-        if not articles:
-            continue
-        analyzer = analyzer or _new_analyzer()
-        analyses = list(analyzer.analyze(articles))
-        store.save_analyses(analyses)
-        done += len(analyses)
+        if articles:
+            analyses, analyzer = _analyze_and_save(store, articles, analyzer)
+            done += len(analyses)
     return done
+
+
+def _analyze_and_save(
+    store: Store, articles: list[Article], analyzer: Analyzer | None
+) -> tuple[list[AnalyzedArticle], Analyzer]:
+    """Analyse stored articles and save their analyses; returns them and the analyzer used."""
+    analyzer = analyzer or _new_analyzer()
+    analyses = list(analyzer.analyze(articles))
+    store.save_analyses(analyses)
+    return analyses, analyzer
 
 
 def _new_analyzer() -> Analyzer:
