@@ -19,17 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def default_data_dir() -> Path:
-    """``$NEWSPRISM_DATASETS``, else ``../shared/datasets`` next to the project."""
-    return Path(os.environ.get("NEWSPRISM_DATASETS") or ROOT.parent / "shared" / "datasets")
+from bench_data import default_data_dir
 
 
 def load_texts(data: Path, limit: int | None) -> list[dict]:

@@ -12,23 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
+from bench_data import default_data_dir
 from newsprism.clustering import ClusterOptions, StoryClusterer, StoryInput, iter_chunks, recluster
 from newsprism.clustering.evaluation import bcubed
 
 _CAPS = re.compile(r"\b(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*")
-
-
-def default_data() -> Path:
-    """Dataset folder: ``$NEWSPRISM_DATASETS`` or ``<project>/../shared/datasets``."""
-    env = os.environ.get("NEWSPRISM_DATASETS")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 
 
 def proxy_keys(title: str | None, text: str) -> tuple[str, ...]:
@@ -60,7 +54,7 @@ def analysis_keys(rows: list[dict]) -> tuple[list[tuple[str, ...]], float]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=default_data())
+    parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--chunk", type=int, default=64)
     parser.add_argument("--entities", choices=["auto", "analysis", "proxy", "none"], default="auto")
     parser.add_argument("--threshold", type=float, default=None)

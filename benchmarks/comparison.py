@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import sys
 import time
 from collections import defaultdict
@@ -41,10 +40,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench_data import default_data_dir
 from newsprism.comparison.quotes import align_quotes, quote_words
 from newsprism.models import AnalyzedArticle, Article
 
-ROOT = Path(__file__).resolve().parent.parent
 MIN_WORDS = 5
 NEGATIVE_OVERLAP = 0.2
 STOP = frozenset(
@@ -77,11 +76,6 @@ class Score:
     def precision(self) -> float:
         """Share of grouped pairs that are not negative."""
         return 1 - self.grouped_negative / self.grouped if self.grouped else 1.0
-
-
-def default_data_dir() -> Path:
-    """``$NEWSPRISM_DATASETS``, else ``../shared/datasets`` next to the project."""
-    return Path(os.environ.get("NEWSPRISM_DATASETS") or ROOT.parent / "shared" / "datasets")
 
 
 def load_triplets(data: Path, limit: int | None = None) -> list[list[Article]]:

@@ -28,7 +28,6 @@ import argparse
 import codecs
 import gzip
 import json
-import os
 import re
 import statistics
 import sys
@@ -39,8 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATASETS_ENV = "NEWSPRISM_DATASETS"
+from bench_data import DATASETS_ENV, default_data_dir
 
 _TOKEN_RE = re.compile(r"\w+")
 _CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
@@ -64,18 +62,6 @@ class PageResult:
     key: str
     f1: float
     seconds: float
-
-
-def default_data_dir() -> Path:
-    """Return the datasets folder: ``$NEWSPRISM_DATASETS``, else ``../shared/datasets``.
-
-    Returns:
-        The folder that holds ``extraction/`` (it may not exist).
-    """
-    env = os.environ.get(DATASETS_ENV)
-    if env:
-        return Path(env)
-    return PROJECT_ROOT.parent / "shared" / "datasets"
 
 
 def extraction_dir(data: Path | None = None) -> Path:

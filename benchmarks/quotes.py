@@ -26,7 +26,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
@@ -35,8 +34,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATASETS_ENV = "NEWSPRISM_DATASETS"
+from bench_data import default_data_dir
+
 MATCH_THRESHOLD = 0.5
 
 _TOKEN_RE = re.compile(r"\w+")
@@ -219,12 +218,6 @@ def evaluate(
         seconds += time.perf_counter() - t0
         total.add(score_article(preds, gold))
     return total, seconds
-
-
-def default_data_dir() -> Path:
-    """``$NEWSPRISM_DATASETS`` or ``../shared/datasets`` next to the project."""
-    env = os.environ.get(DATASETS_ENV)
-    return Path(env) if env else PROJECT_ROOT.parent / "shared" / "datasets"
 
 
 def run(

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench_data import default_data_dir
 from newsprism.clustering.evaluation import bcubed
 
-ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "newsprism"]
 
 
@@ -32,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="datasets folder (holds stories/)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
-    data = args.data or Path(os.environ.get("NEWSPRISM_DATASETS") or ROOT.parent / "shared" / "datasets")
+    data = args.data or default_data_dir()
     dev, gold_path = data / "stories" / "dev.jsonl", data / "stories" / "dev.gold.json"
     if not dev.is_file():
         print(f"no stories dataset at {data}", file=sys.stderr)

@@ -53,6 +53,9 @@ def _import_benchmark(name: str):  # type: ignore[no-untyped-def]
     import importlib.util
     import sys
 
+    folder = str(ROOT / "benchmarks")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)  # as when the script runs: its helpers (bench_data) sit beside it
     spec = importlib.util.spec_from_file_location(f"newsprism_benchmark_{name}", ROOT / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
