@@ -154,6 +154,9 @@ class Quote:
     ``speaker`` is the canonical name when the article makes the speaker clear, else None;
     ``speaker_text`` is the speaker as written (possibly a pronoun or a description).
     ``reported_by`` is set for nested quotes: the person who reports the speaker's words.
+    ``speaker_key`` and ``reported_by_key`` are the entity keys behind those names (the same in
+    every article whatever the spelling); comparisons join on keys and choose names when a
+    report is built.
     """
 
     text: str
@@ -164,17 +167,26 @@ class Quote:
     speaker: str | None
     speaker_text: str | None
     reported_by: str | None = None
+    speaker_key: str | None = None
+    reported_by_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NumberValue:
-    """A number or quantity in a claim, normalised (``20,000-strong`` -> 20000.0)."""
+    """A number or quantity in a claim, normalised (``20,000-strong`` -> 20000.0).
+
+    ``unit`` is what the value measures: an ISO 4217 currency code, ``percent``, a unit of
+    measure, or, for a plain count, the counted noun's lemma (``troop``). ``counted`` is the
+    noun the quantity is about whatever the unit ("$5.7 billion for the wall" -> ``wall``,
+    "four people" -> ``person``), or None.
+    """
 
     text: str
     start: int
     end: int
     value: float
     unit: str | None = None
+    counted: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +207,14 @@ class DateValue:
 class Claim:
     """A check-worthy statement (sentence or clause) of one article.
 
-    ``attributed_to`` is the canonical speaker, or None for the outlet's own voice.
-    ``negated`` is true for negations and denials ("did not apologize", "denied").
+    What it asserts: ``subject`` and ``object`` (entity keys where the argument is a named
+    entity, else the head noun's lemma), ``predicate`` (the main verb's lemma), ``numbers`` and
+    ``dates``, ``negated`` (polarity: "did not apologize", "denied"), ``hedged`` and
+    ``modality`` (``possible``, ``necessary``, ``future``, ``conditional`` or None for a plain
+    assertion). Who asserts it: ``voice`` is ``outlet`` (the outlet's own voice), ``quoted``
+    (inside a quotation) or ``attributed`` (reported speech, "according to"); ``attributed_to``
+    and ``attributed_key`` name the source (None for the outlet's voice), ``reported_by`` and
+    ``reported_by_key`` the one who relays it (Zelensky quoting Lukashenko).
     """
 
     text: str
@@ -207,6 +225,14 @@ class Claim:
     hedged: bool = False
     numbers: tuple[NumberValue, ...] = ()
     dates: tuple[DateValue, ...] = ()
+    voice: str = "outlet"
+    attributed_key: str | None = None
+    reported_by: str | None = None
+    reported_by_key: str | None = None
+    subject: str | None = None
+    predicate: str | None = None
+    object: str | None = None
+    modality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,13 +296,15 @@ class DiffOp:
 
 @dataclass(frozen=True, slots=True)
 class QuoteVariant:
-    """One outlet's rendering of a quotation."""
+    """One outlet's rendering of a quotation; ``kind`` is how this outlet gives it
+    (``direct``: in quotation marks, ``indirect``: reported speech, ``mixed``)."""
 
     article: str
     text: str
     start: int
     end: int
     diff: tuple[DiffOp, ...] = ()
+    kind: str = "direct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,28 +315,69 @@ class QuoteGroup:
     speaker: str | None
     reported_by: str | None
     variants: tuple[QuoteVariant, ...]
+    kind: str = "direct"  # direct when any outlet quotes the words, else indirect or mixed
+    speaker_key: str | None = None
+    reported_by_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Support:
-    """A span of one article that states a claim."""
+    """A span of one article that states a claim, and who asserts it there.
+
+    ``outlet`` is the article's outlet (or None); ``asserted_by`` / ``asserted_key`` the source the
+    article gives for it (None: the outlet's own voice), ``voice`` as in :class:`Claim`.
+    """
 
     article: str
     text: str
     start: int
     end: int
+    outlet: str | None = None
+    voice: str = "outlet"
+    asserted_by: str | None = None
+    asserted_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Dispute:
-    """Something that contradicts a claim: a denial, another figure, another date."""
+    """Something that contradicts a claim: a denial, another figure, another date (or an update)."""
 
-    kind: str  # denial | number | date | other
+    kind: str  # denial | number | date | other | update
     article: str
     text: str
     attributed_to: str | None
     start: int | None = None
     end: int | None = None
+    attributed_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeSide:
+    """One side of a dispute: what one article states, and who asserts it there."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    claim: str | None  # the id of the aligned claim this side belongs to
+    asserted_by: str | None = None
+    asserted_key: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisputePair:
+    """A genuine conflict between two statements about the same fact, listed once.
+
+    ``kind`` is ``denial``, ``number``, ``date``, ``other`` or ``update`` (a figure that a later
+    report revises: shown apart from conflicts). ``note`` says in a few words what conflicts.
+    """
+
+    id: str
+    kind: str
+    a: DisputeSide
+    b: DisputeSide
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +392,9 @@ class AlignedClaim:
     status: str
     support: tuple[Support, ...]
     disputes: tuple[Dispute, ...] = ()
+    outlets: tuple[str, ...] = ()  # distinct outlets that state it (article ids where no outlet)
+    asserted_by: str | None = None  # the source most supports give (None: the outlets' own voice)
+    asserted_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +470,7 @@ class StoryComparison:
     coverage: Coverage
     digest: tuple[DigestSentence, ...]
     story_id: str | None = None
+    disputes: tuple[DisputePair, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``compare`` JSON document (``schema_version`` first)."""
@@ -408,6 +481,7 @@ class StoryComparison:
             "entities": data["entities"],
             "quotes": data["quotes"],
             "claims": data["claims"],
+            "disputes": data["disputes"],
             "coverage": data["coverage"],
             "digest": data["digest"],
         }

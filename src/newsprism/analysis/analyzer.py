@@ -70,24 +70,28 @@ class Analyzer:
         text = article.text  # the text the Doc was made from (Doc.text is rebuilt on each access)
         entities, index = build_entities(text, entity_mentions(doc), self.names)
         quotes = tuple(_quote(text, span, index) for span in self.quotes.find(doc, tagged))
-        claims = find_claims(doc, quotes=quotes, entity_at=index.name_at, published=article.published)
+        claims = find_claims(
+            doc, quotes=quotes, entity_at=index.name_at, key_at=index.key_at, published=article.published
+        )
         return AnalyzedArticle(article=article, entities=tuple(entities), quotes=quotes, claims=tuple(claims))
 
 
 def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
-    speaker = None
+    speaker = speaker_key = None
     speaker_text = None
     if span.speaker_start is not None and span.speaker_end is not None:
-        speaker = index.name_at(span.speaker_start, span.speaker_end)
+        found = index.key_at(span.speaker_start, span.speaker_end)
+        speaker_key, speaker = found if found else (None, None)
         if span.speaker_pronoun_start is not None and span.speaker_pronoun_end is not None:
             speaker_text = text[span.speaker_pronoun_start : span.speaker_pronoun_end]
         else:
             speaker_text = text[span.speaker_start : span.speaker_end]
-    reported_by = None
+    reported_by = reported_by_key = None
     if span.reported_by_start is not None and span.reported_by_end is not None:
-        reported_by = index.name_at(span.reported_by_start, span.reported_by_end)
+        found = index.key_at(span.reported_by_start, span.reported_by_end)
+        reported_by_key, reported_by = found if found else (None, None)
     if reported_by == speaker:
-        reported_by = None  # "I told him, '...'" inside one's own quote is not reported speech
+        reported_by = reported_by_key = None  # "I told him, '...'" inside one's own quote is not reported speech
     return Quote(
         text=text[span.start : span.end],
         start=span.start,
@@ -97,4 +101,6 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
         speaker=speaker,
         speaker_text=speaker_text,
         reported_by=reported_by,
+        speaker_key=speaker_key,
+        reported_by_key=reported_by_key,
     )

@@ -28,6 +28,7 @@ from newsprism.analysis.quantities import find_dates, find_numbers
 from newsprism.models import Claim, DateValue, NumberValue, Quote
 
 EntityAt = Callable[[int, int], str | None]
+KeyAt = Callable[[int, int], tuple[str, str] | None]
 _Item = TypeVar("_Item", NumberValue, DateValue)
 
 # Verbs that report someone's words or judgement, so that their subject is the claim's source.
@@ -80,6 +81,7 @@ def find_claims(
     *,
     quotes: Sequence[Quote] = (),
     entity_at: EntityAt | None = None,
+    key_at: KeyAt | None = None,
     published: str | None = None,
 ) -> list[Claim]:
     """Split an article into check-worthy claims with their source, negation, hedging, numbers and dates.
@@ -89,6 +91,7 @@ def find_claims(
         quotes: The article's resolved quotations (character offsets, canonical ``speaker``).
         entity_at: Maps a character span to the canonical name of the entity mentioned there, or
             None; without it, speakers are given as written.
+        key_at: Maps a character span to the ``(key, name)`` of the entity mentioned there, or None.
         published: The publication date (ISO 8601), to resolve relative dates.
 
     Returns:

@@ -26,6 +26,7 @@ class _Placed:
     name: str
     label: str
     possessive: bool
+    key: str = ""
 
 
 class EntityIndex:
@@ -42,6 +43,20 @@ class EntityIndex:
         Within the span, a mention that is not a possessive wins ("Lukashenko's press
         secretary, Natalya Eismont" is Eismont), then persons, then the last mention.
         """
+        best = self._best_at(start, end)
+        return best.name if best else None
+
+    def key_at(self, start: int, end: int) -> tuple[str, str] | None:
+        """The ``(key, canonical name)`` of the entity a span refers to (as :meth:`name_at`), or None."""
+        best = self._best_at(start, end)
+        return (best.key, best.name) if best else None
+
+    def label_at(self, start: int, end: int) -> str | None:
+        """The spaCy label (PERSON, ORG, GPE ...) of the entity a span refers to, or None."""
+        best = self._best_at(start, end)
+        return best.label if best else None
+
+    def _best_at(self, start: int, end: int) -> _Placed | None:
         lo = bisect.bisect_left(self._starts, start)
         # A mention that starts a little before the span but overlaps it still counts.
         while lo > 0 and self._placed[lo - 1].end > start:
@@ -49,10 +64,9 @@ class EntityIndex:
         inside = [p for p in self._placed[lo:] if p.start < end and p.end > start]
         if not inside:
             return None
-        best = min(
+        return min(
             enumerate(inside), key=lambda item: (item[1].possessive, _TYPE_RANK.get(item[1].label, 9), -item[0])
         )[1]
-        return best.name
 
     def names_in(self, start: int, end: int) -> list[str]:
         """Canonical names of every entity mentioned inside a span, in order."""
@@ -97,7 +111,7 @@ def build_entities(text: str, mentions: Sequence[RawMention], names: NameResolve
         )
         for m in members:
             possessive = text[m.end : m.end + 2] in ("'s", "’s")
-            placed.append(_Placed(m.start, m.end, name, label, possessive))
+            placed.append(_Placed(m.start, m.end, name, label, possessive, key))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities, EntityIndex(text, placed)
 

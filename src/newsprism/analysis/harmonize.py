@@ -53,11 +53,13 @@ def harmonize(items: Sequence[AnalyzedArticle], names: NameResolver) -> list[Ana
 
 def _rename(item: AnalyzedArticle, final_key: Callable[[Entity], str], canonical: dict[str, str]) -> AnalyzedArticle:
     renames: dict[str, str] = {}
+    rekeys: dict[str, str] = {}
     entities = []
     for entity in item.entities:
         key = final_key(entity)
         name = canonical.get(key, entity.name)
         renames[entity.name] = name
+        rekeys[entity.key] = key
         entities.append(replace(entity, key=key, name=name))
     if all(e == o for e, o in zip(entities, item.entities, strict=True)):
         return item
@@ -66,11 +68,25 @@ def _rename(item: AnalyzedArticle, final_key: Callable[[Entity], str], canonical
             q,
             speaker=renames.get(q.speaker, q.speaker) if q.speaker else None,
             reported_by=renames.get(q.reported_by, q.reported_by) if q.reported_by else None,
+            speaker_key=rekeys.get(q.speaker_key, q.speaker_key) if q.speaker_key else None,
+            reported_by_key=rekeys.get(q.reported_by_key, q.reported_by_key) if q.reported_by_key else None,
         )
         for q in item.quotes
     )
+
+    def rekey(value: str | None) -> str | None:
+        return rekeys.get(value, value) if value else value
+
     claims = tuple(
-        replace(c, attributed_to=renames.get(c.attributed_to, c.attributed_to)) if c.attributed_to else c
+        replace(
+            c,
+            attributed_to=renames.get(c.attributed_to, c.attributed_to) if c.attributed_to else None,
+            reported_by=renames.get(c.reported_by, c.reported_by) if c.reported_by else None,
+            attributed_key=rekey(c.attributed_key),
+            reported_by_key=rekey(c.reported_by_key),
+            subject=rekey(c.subject),
+            object=rekey(c.object),
+        )
         for c in item.claims
     )
     return replace(item, entities=tuple(entities), quotes=quotes, claims=claims)

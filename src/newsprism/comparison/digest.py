@@ -14,7 +14,9 @@ _QUOTED = re.compile(r"[“‘\"«][^”’\"»]*[”’\"»]")
 _STATUS_RANK = {"corroborated": 0, "disputed": 1, "single_source": 2}
 
 
-def digest(items: Sequence[AnalyzedArticle], claims: Sequence[AlignedClaim]) -> list[DigestSentence]:
+def digest(
+    items: Sequence[AnalyzedArticle], claims: Sequence[AlignedClaim], *, size: int = MAX_SENTENCES
+) -> list[DigestSentence]:
     """Pick the story's central claims and state them with citations, disputes as disputed.
 
     Claims that more outlets carry come first; the best-supported claim behind each distinct
@@ -43,7 +45,7 @@ def digest(items: Sequence[AnalyzedArticle], claims: Sequence[AlignedClaim]) -> 
         chosen.append(claim)
         stated |= against | {claim.text}
     for claim in sorted(claims, key=weight):
-        if len(chosen) >= MAX_SENTENCES:
+        if len(chosen) >= size:
             break
         if claim.status != "disputed" and claim.text not in stated and _readable(claim.text):
             chosen.append(claim)

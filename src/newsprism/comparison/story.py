@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from newsprism.comparison.claims import ContradictionJudge, align_claims
 from newsprism.comparison.coverage import coverage
-from newsprism.comparison.digest import digest
+from newsprism.comparison.digest import MAX_SENTENCES, digest
 from newsprism.comparison.quotes import align_quotes
 from newsprism.comparison.variants import entity_variants
 from newsprism.models import AnalyzedArticle, StoryArticle, StoryComparison
@@ -15,7 +15,11 @@ SCHEMA_VERSION = "1.0"
 
 
 def compare(
-    items: Sequence[AnalyzedArticle], *, story_id: str | None = None, judge: ContradictionJudge | None = None
+    items: Sequence[AnalyzedArticle],
+    *,
+    story_id: str | None = None,
+    judge: ContradictionJudge | None = None,
+    digest_size: int = MAX_SENTENCES,
 ) -> StoryComparison:
     """Read one story through all its articles.
 
@@ -24,6 +28,7 @@ def compare(
             names and speakers agree across them.
         story_id: The stored story's id, when there is one.
         judge: An optional user-supplied contradiction model for claim disputes.
+        digest_size: The most sentences the digest may have.
 
     Returns:
         The comparison: articles, entity spellings, aligned quotes and claims, coverage, digest.
@@ -40,7 +45,7 @@ def compare(
         quotes=tuple(align_quotes(ordered)),
         claims=tuple(claims),
         coverage=coverage(ordered),
-        digest=tuple(digest(ordered, claims)),
+        digest=tuple(digest(ordered, claims, size=digest_size)),
         story_id=story_id,
     )
 
