@@ -17,16 +17,38 @@ RECALL_FLOOR = 0.9
 
 
 def make(
-    article_id: str, text: str, *quotes: tuple[str, str | None] | tuple[str, str | None, str | None]
+    article_id: str,
+    text: str,
+    *quotes: tuple[str, str | None] | tuple[str, str | None, str | None],
+    kind: str = "direct",
+    keys: dict[str, str] | None = None,
+    outlet: str | None = None,
 ) -> AnalyzedArticle:
-    """An analysed article whose quotes are found in ``text`` by their wording (first occurrence)."""
+    """An analysed article whose quotes are found in ``text`` by their wording (first occurrence).
+
+    ``keys`` maps speaker names to entity keys (none: quotes without keys, as stored before them).
+    """
+    keys = keys or {}
     records = []
     for spec in quotes:
         wording, speaker = spec[0], spec[1]
         reported_by = spec[2] if len(spec) > 2 else None
         start = text.index(wording)
-        records.append(Quote(wording, start, start + len(wording), "direct", "said", speaker, speaker, reported_by))
-    article = Article(article_id, "test", None, None, None, None, (), "en", text)
+        records.append(
+            Quote(
+                wording,
+                start,
+                start + len(wording),
+                kind,
+                "said",
+                speaker,
+                speaker,
+                reported_by,
+                speaker_key=keys.get(speaker or ""),
+                reported_by_key=keys.get(reported_by or ""),
+            )
+        )
+    article = Article(article_id, "test", None, outlet, None, None, (), "en", text)
     return AnalyzedArticle(article=article, quotes=tuple(records))
 
 
@@ -168,13 +190,14 @@ def test_quote_alignment_diff_ops_against_most_complete_variant() -> None:
     group = align_quotes([a, b], min_similarity=0.8)[0]
 
     by_article = {v.article: v for v in group.variants}
-    assert by_article["a"].diff == (DiffOp("equal", "You are a murderer too I'm just saying"),)
+    # Matched on words, shown as printed: the punctuation stays with its word.
+    assert by_article["a"].diff == (DiffOp("equal", "You are a murderer too, I'm just saying."),)
     assert by_article["b"].diff == (
         DiffOp("equal", "You are a"),
         DiffOp("delete", "murderer"),
         DiffOp("insert", "killer"),
-        DiffOp("equal", "too"),
-        DiffOp("delete", "I'm just saying"),
+        DiffOp("equal", "too."),
+        DiffOp("delete", "I'm just saying."),
     )
 
 
@@ -198,6 +221,71 @@ def test_quote_alignment_group_speaker_and_reporter_are_the_most_common() -> Non
     (group,) = align_quotes([a, b, c])
 
     assert (group.speaker, group.reported_by) == ("Al Luk", "Vo Zel")
+
+
+def test_quote_alignment_speakers_join_on_keys_not_names() -> None:
+    short = "We stand together"  # under VETO_OVERRIDE_WORDS: only the speakers decide
+    # Two spellings of one person (one key): the same speaker, so the pair is grouped.
+    a = make("a", f"“{short},” Lukasenka said.", (short, "Lukasenka"), keys={"Lukasenka": "person:luk"})
+    b = make("b", f"“{short}.” Lukashenko said.", (short, "Lukashenko"), keys={"Lukashenko": "person:luk"})
+    (group,) = align_quotes([a, b])
+    assert group.speaker_key == "person:luk" and group.speaker in {"Lukasenka", "Lukashenko"}
+    # One name shared by two different people (two keys): different speakers, kept apart.
+    short = "We stand together"
+    c = make("c", f"“{short},” Lee said.", (short, "Lee"), keys={"Lee": "person:lee/ann"})
+    d = make("d", f"“{short},” Lee said.", (short, "Lee"), keys={"Lee": "person:lee/bob"})
+    groups = align_quotes([c, d])
+    assert len(groups) == 2
+    assert {g.speaker_key for g in groups} == {"person:lee/ann", "person:lee/bob"}
+
+
+def test_quote_alignment_keyless_quotes_fall_back_to_names() -> None:
+    short = "We stand together"
+    # Stored before keys: names decide; a keyless quote takes the key the story gives its name.
+    a = make("a", f"“{short},” Lee said.", (short, "Ann Lee"))
+    b = make("b", f"“{short},” Ray said.", (short, "Bob Ray"))
+    assert len(align_quotes([a, b])) == 2
+    c = make("c", f"“{short},” Lee said.", (short, "Ann Lee"), keys={"Ann Lee": "person:lee/ann"})
+    (group,) = align_quotes([a, c])
+    assert group.speaker == "Ann Lee" and group.speaker_key == "person:lee/ann"
+    assert {v.article for v in group.variants} == {"a", "c"}
+    (alone,) = align_quotes([a])
+    assert alone.speaker_key is None and alone.speaker == "Ann Lee"
+
+
+def test_quote_alignment_kinds_of_variants_and_groups() -> None:
+    words = "the bridge would close for repairs next month"
+    direct = make("a", f"She said: “{words.capitalize()}.”", (words.capitalize(), "Ann Lee"))
+    reported = make("b", f"Lee said {words}.", (words, "Ann Lee"), kind="indirect")
+    mixed = make("c", f"Lee said {words}.", (words, "Ann Lee"), kind="mixed")
+    (group,) = align_quotes([direct, reported])
+    assert {v.article: v.kind for v in group.variants} == {"a": "direct", "b": "indirect"}
+    assert group.kind == "direct"  # one outlet prints the words in quotation marks
+    (group,) = align_quotes([reported, mixed])
+    assert group.kind == "mixed"
+    other = make("d", f"Lee told reporters {words}.", (words, "Ann Lee"), kind="indirect")
+    (group,) = align_quotes([reported, other])
+    assert group.kind == "indirect" and {v.kind for v in group.variants} == {"indirect"}
+
+
+def test_quote_alignment_shared_groups_come_first() -> None:
+    shared = "Prices will fall next year for every family"
+    a = make(
+        "a", "“Nobody should panic about the harvest,” Lee said.", ("Nobody should panic about the harvest,", "Ann Lee")
+    )
+    b = make("b", f"“{shared},” Lee said.", (shared, "Ann Lee"), outlet="Herald")
+    c = make("c", f"Lee: “{shared}.”", (shared, "Ann Lee"), outlet="Planet")
+    groups = align_quotes([a, b, c])
+    assert [len(g.variants) for g in groups] == [2, 1]
+    assert [g.id for g in groups] == ["q1", "q2"]
+    assert "harvest" in groups[1].variants[0].text
+    # Two articles of one outlet are one outlet: that group is not shared.
+    same_outlet = [
+        make("b", b.article.text, *[(q.text, q.speaker) for q in b.quotes], outlet="Herald"),
+        make("c", c.article.text, *[(q.text, q.speaker) for q in c.quotes], outlet="Herald"),
+    ]
+    groups = align_quotes([a, *same_outlet])
+    assert "harvest" in groups[0].variants[0].text
 
 
 def test_quote_words_drop_punctuation_brackets_and_ellipses() -> None:

@@ -15,7 +15,10 @@ How it works:
   with the best matched-minus-``GAP_COST``-x-skipped words). This coverage is 1.0 for a
   fragment, a cut and an identical quote alike, and the window says where in the longer quote
   the shorter one sits. Quotes under ``MIN_MATCH_WORDS`` words only match identical ones.
-* **Speakers.** Coverage must reach ``min_similarity`` (0.8) when a speaker is unknown; when both
+* **Speakers.** Speakers are compared by entity key (``Quote.speaker_key``), so that
+  "Łukašenka" and "Lukashenko" are one speaker; a quote without a key (analyses stored before
+  keys existed) takes the key another quote of the story gives its speaker's name, else is
+  compared by name. Coverage must reach ``min_similarity`` (0.8) when a speaker is unknown; when both
   quotes name the same speaker (and no two different reporters), a looser
   ``SAME_SPEAKER_FACTOR`` x ``min_similarity`` (0.6) admits differently translated renderings.
   A reporter's passage holding the words of the person it reports (one's speaker is the other's
@@ -36,6 +39,14 @@ How it works:
   (it joined no group, or only by sub-spans) also starts a group of its own, so every quote
   appears whole once and other outlets' renderings of the whole passage can join it.
 
+* **Kinds.** Each variant keeps its quote's ``kind``; a group is ``direct`` when any outlet
+  prints the words in quotation marks, else ``mixed`` when one quotes part of them, else
+  ``indirect`` (reported speech only).
+* **Diffs** match on words but show them as printed: each word keeps the punctuation attached to
+  it ("choice," "[He]"), so a diff reads like the quotation.
+* **Order.** Groups that two or more outlets share come first, then the others; within each,
+  by first appearance.
+
 Thresholds: on the BASIL dev triplets precision and recall against the automatic gold of
 ``benchmarks/comparison.py`` are flat for ``min_similarity`` 0.6-0.9 and same-speaker factors
 0.6-1.0; the settings only move how many paraphrases and translations get in, which that gold
@@ -50,7 +61,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsprism.models import AnalyzedArticle, DiffOp, Quote, QuoteGroup, QuoteVariant
 
@@ -86,9 +97,10 @@ _STOP = frozenset(
 @dataclass(frozen=True, slots=True)
 class _Word:
     key: str  # normalised form, compared
-    surface: str  # as written, shown in diffs
-    start: int  # offsets into the quote's text
+    surface: str  # as written with its attached punctuation ("choice," "[He]"), shown in diffs
+    start: int  # offsets of the word itself into the quote's text
     end: int
+    spaced: bool = True  # whether whitespace separates it from the previous word
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +118,8 @@ class _Unit:
     article: int
     quote: Quote
     words: list[_Word]
+    speaker: str | None = None  # who said it: entity key, else ``name:<speaker>``
+    reporter: str | None = None  # who relays it, likewise
     keys: tuple[str, ...] = field(init=False)
     vocab: frozenset[str] = field(init=False)
 
@@ -142,8 +156,30 @@ def quote_words(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[_Word]:
+    """The words of a quote, each with the punctuation printed around it.
+
+    Punctuation between two words goes with the word it touches: up to the first space to the
+    word before ("choice,"), after the last space to the word after ("[He]", "“We"). Without a
+    space between them ("well-known"), it goes to the word before and the next is unspaced.
+    """
     folded = text.translate(_APOSTROPHES)  # same length, so offsets stay valid
-    return [_Word(m.group(0).lower(), text[m.start() : m.end()], m.start(), m.end()) for m in _WORD.finditer(folded)]
+    found = list(_WORD.finditer(folded))
+    words: list[_Word] = []
+    lead_from, spaced = 0, True  # where the next word's leading punctuation starts
+    for i, m in enumerate(found):
+        gap_end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        gap = text[m.end() : gap_end]
+        space = next((k for k, ch in enumerate(gap) if ch.isspace()), None)
+        last = i + 1 == len(found)
+        trail_to = m.end() + (len(gap) if space is None or last else space)
+        surface = text[lead_from:trail_to].strip()
+        words.append(_Word(m.group(0).lower(), surface, m.start(), m.end(), spaced))
+        if space is None:
+            lead_from, spaced = trail_to, False
+        else:
+            rest = gap[space:]
+            lead_from, spaced = m.end() + space + (len(rest) - len(rest.lstrip())), True
+    return words
 
 
 def _contain(a: Sequence[str], b: Sequence[str]) -> _Match | None:
@@ -174,16 +210,28 @@ def _contain(a: Sequence[str], b: Sequence[str]) -> _Match | None:
     return _Match(matched / len(short), matched, window, short_is_a)
 
 
-def _threshold(a: Quote, b: Quote, base: float) -> float | None:
+def _threshold(a: _Unit, b: _Unit, base: float) -> float | None:
     """The coverage a pair needs given its speakers; None when the speakers veto it."""
     if a.speaker and b.speaker and a.speaker != b.speaker:
         # A reporter's passage holds the nested words of the person it reports: not a conflict.
-        reporting = a.speaker == b.reported_by or b.speaker == a.reported_by
+        reporting = a.speaker == b.reporter or b.speaker == a.reporter
         return base if reporting else None
     if a.speaker and a.speaker == b.speaker:
-        reporters_differ = a.reported_by and b.reported_by and a.reported_by != b.reported_by
+        reporters_differ = a.reporter and b.reporter and a.reporter != b.reporter
         return base if reporters_differ else base * SAME_SPEAKER_FACTOR
     return base
+
+
+def _identity(key: str | None, name: str | None, keys_by_name: dict[str, str]) -> str | None:
+    """Who a speaker is: the entity key, else the key the story gives that name, else the name.
+
+    Keys join "Łukašenka" and "Lukashenko"; names remain for analyses stored before quotes had keys.
+    """
+    if key:
+        return key
+    if not name:
+        return None
+    return keys_by_name.get(name) or f"name:{name}"
 
 
 def _near_identical(a: Sequence[str], b: Sequence[str], match: _Match) -> bool:
@@ -198,13 +246,21 @@ class _Aligner:
         self.items = items
         self.base = min_similarity
         self.units: list[_Unit] = []
+        keys_by_name: dict[str, str] = {}
+        for item in items:
+            for q in item.quotes:
+                for name, key in ((q.speaker, q.speaker_key), (q.reported_by, q.reported_by_key)):
+                    if name and key:
+                        keys_by_name.setdefault(name, key)
         for index, item in enumerate(items):
             seen: set[tuple[int, int]] = set()
             for quote in item.quotes:
                 if (quote.start, quote.end) in seen:  # the same span recorded twice is one quote
                     continue
                 seen.add((quote.start, quote.end))
-                self.units.append(_Unit(index, quote, _words(quote.text)))
+                speaker = _identity(quote.speaker_key, quote.speaker, keys_by_name)
+                reporter = _identity(quote.reported_by_key, quote.reported_by, keys_by_name)
+                self.units.append(_Unit(index, quote, _words(quote.text), speaker, reporter))
 
     def compare(self, u: int, member: _Member, *, loose: bool = False) -> _Match | None:
         """Whether unit ``u`` renders the member's listed words; the match, or None.
@@ -224,7 +280,7 @@ class _Aligner:
         match = _contain(a.keys, b_keys)
         if match is None or match.matched < MIN_MATCH_WORDS:
             return None
-        needed = _threshold(a.quote, b.quote, base)
+        needed = _threshold(a, b, base)
         if needed is None:
             return match if _near_identical(a.keys, b_keys, match) else None
         return match if match.coverage >= needed else None
@@ -273,30 +329,46 @@ class _Aligner:
 
 
 def _diff(words: Sequence[_Word], reference: Sequence[_Word]) -> tuple[DiffOp, ...]:
-    """Word-level diff of a variant against the reference, consecutive words of one op merged."""
-    ops: list[tuple[str, list[str]]] = []
+    """Word-level diff of a variant against the reference, consecutive words of one op merged.
 
-    def add(op: str, surfaces: Sequence[str]) -> None:
-        if not surfaces:
+    Words are matched on their normalised form and shown as printed, punctuation included.
+    """
+    ops: list[tuple[str, list[_Word]]] = []
+
+    def add(op: str, run: Sequence[_Word]) -> None:
+        if not run:
             return
         if ops and ops[-1][0] == op:
-            ops[-1][1].extend(surfaces)
+            ops[-1][1].extend(run)
         else:
-            ops.append((op, list(surfaces)))
+            ops.append((op, list(run)))
 
     matcher = difflib.SequenceMatcher(None, [w.key for w in reference], [w.key for w in words], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            add("equal", [w.surface for w in words[j1:j2]])
+            add("equal", words[j1:j2])
             continue
-        add("delete", [w.surface for w in reference[i1:i2]])
-        add("insert", [w.surface for w in words[j1:j2]])
-    return tuple(DiffOp(op, " ".join(surfaces)) for op, surfaces in ops)
+        add("delete", reference[i1:i2])
+        add("insert", words[j1:j2])
+    return tuple(DiffOp(op, _joined(run)) for op, run in ops)
+
+
+def _joined(run: Sequence[_Word]) -> str:
+    """Words as printed, a space between them where the quote has one."""
+    return "".join((" " if k and w.spaced else "") + w.surface for k, w in enumerate(run))
 
 
 def _most_common(values: Sequence[str | None]) -> str | None:
     known = Counter(v for v in values if v)
     return known.most_common(1)[0][0] if known else None  # ties: the first in variant order
+
+
+def _group_kind(kinds: Sequence[str]) -> str:
+    """``direct`` when any outlet prints the words in quotation marks, else ``mixed``, else ``indirect``."""
+    for kind in ("direct", "mixed"):
+        if kind in kinds:
+            return kind
+    return "indirect" if kinds else "direct"
 
 
 def align_quotes(
@@ -311,46 +383,59 @@ def align_quotes(
             ``SAME_SPEAKER_FACTOR``.
 
     Returns:
-        One group per utterance, ids ``q1``, ``q2``... in order of first appearance (article
+        One group per utterance, ids ``q1``, ``q2``... in the order listed: groups that two or
+        more outlets share first, then the others, each in order of first appearance (article
         order, then position). Every quote is in at least one group; a long passage holding
         several utterances is listed in each of their groups by its matched sub-span. Variants
-        are in article order, each with its diff against the group's reference variant (the
-        longest by words among those whose speaker agrees with the group's).
+        are in article order, each with its ``kind`` and its diff against the group's reference
+        variant (the longest by words among those whose speaker agrees with the group's). The
+        group's ``speaker_key``/``reported_by_key`` are the entity keys its speakers were joined
+        on; ``speaker``/``reported_by`` the names most of those variants give.
     """
     aligner = _Aligner(items, min_similarity)
     units = aligner.units
-    built: list[tuple[tuple[int, int], QuoteGroup]] = []
+    built: list[tuple[tuple[bool, int, int], QuoteGroup]] = []
     for grp in aligner.group():
         members = sorted(grp.members, key=lambda m: (units[m.unit].article, units[m.unit].quote.start + m.lo))
         spans = [_span(units[m.unit], m) for m in members]
+        quoted = [units[m.unit] for m in members]
         # A sub-span of a reporter's passage carries the reporter as its speaker, so the
         # speaker is read from the variants listed whole where there are any.
-        whole = [units[m.unit].quote for m in members if (m.lo, m.hi) == (0, len(units[m.unit].words))]
-        speaker = _most_common([q.speaker for q in whole]) or _most_common(
-            [units[m.unit].quote.speaker for m in members]
-        )
-        reported_by = _most_common(
-            [units[m.unit].quote.reported_by for m in members if units[m.unit].quote.speaker == speaker]
-        )
-        agreeing = [i for i, m in enumerate(members) if units[m.unit].quote.speaker in (None, speaker)] or [0]
+        whole = [units[m.unit] for m in members if (m.lo, m.hi) == (0, len(units[m.unit].words))]
+        speaker = _most_common([u.speaker for u in whole]) or _most_common([u.speaker for u in quoted])
+        reporter = _most_common([u.reporter for u in quoted if u.speaker == speaker])
+        agreeing = [i for i, u in enumerate(quoted) if u.speaker in (None, speaker)] or [0]
         ref = max(agreeing, key=lambda i: (len(spans[i][2]), -i))
         variants = tuple(
             QuoteVariant(
-                article=items[units[m.unit].article].article.id,
-                text=items[units[m.unit].article].article.text[start:end],
+                article=items[u.article].article.id,
+                text=items[u.article].article.text[start:end],
                 start=start,
                 end=end,
                 diff=_diff(words, spans[ref][2]),
+                kind=u.quote.kind,
             )
-            for m, (start, end, words) in zip(members, spans, strict=True)
+            for u, (start, end, words) in zip(quoted, spans, strict=True)
         )
-        first = (units[members[0].unit].article, spans[0][0])
-        built.append((first, QuoteGroup(id="", speaker=speaker, reported_by=reported_by, variants=variants)))
+        outlets = {items[u.article].article.outlet or items[u.article].article.id for u in quoted}
+        group = QuoteGroup(
+            id="",
+            speaker=_most_common([u.quote.speaker for u in quoted if u.speaker == speaker]),
+            reported_by=_most_common([u.quote.reported_by for u in quoted if u.reporter == reporter]),
+            variants=variants,
+            kind=_group_kind([v.kind for v in variants]),
+            speaker_key=_key(speaker),
+            reported_by_key=_key(reporter),
+        )
+        built.append(((len(outlets) < 2, quoted[0].article, spans[0][0]), group))
+    # Shared quotations first: what several outlets print is what a reader compares.
     built.sort(key=lambda pair: pair[0])
-    return [
-        QuoteGroup(id=f"q{n}", speaker=g.speaker, reported_by=g.reported_by, variants=g.variants)
-        for n, (_, g) in enumerate(built, start=1)
-    ]
+    return [replace(g, id=f"q{n}") for n, (_, g) in enumerate(built, start=1)]
+
+
+def _key(identity: str | None) -> str | None:
+    """The entity key behind a speaker identity (None for a name without key)."""
+    return identity if identity and not identity.startswith("name:") else None
 
 
 def _span(unit: _Unit, member: _Member) -> tuple[int, int, list[_Word]]:
