@@ -20,11 +20,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.analysis.quantities import find_dates, find_numbers
+from newsprism.analysis.quantities import UNIT_CANON, find_dates, find_numbers
+from newsprism.analysis.quotes_rules import name_gender
+from newsprism.analysis.statements import statement
 from newsprism.models import Claim, DateValue, NumberValue, Quote
 
 EntityAt = Callable[[int, int], str | None]
@@ -73,6 +76,9 @@ _CLOSERS = frozenset({"”", "’", "»", '"', "'", ")", "]", "›"})
 _BULLETS = frozenset({"-", "–", "—", "•", "*", "·", "▪"})
 _TRAILING_SEPARATORS = frozenset({",", ";", ":", "-", "–", "—"})
 _RESOLVABLE_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Frames of a proposition: reporting and denial verbs, whose clausal complement is what is claimed.
+FRAME_LEMMAS = CUE_LEMMAS | DENIAL_LEMMAS
 _MAX_NAME_TOKENS = 8
 
 
@@ -97,7 +103,7 @@ def find_claims(
     Returns:
         The claims in text order; ``doc.text[claim.start:claim.end] == claim.text``.
     """
-    attributor = _Attributor(doc, quotes, entity_at)
+    attributor = _Attributor(doc, quotes, entity_at, key_at)
     numbers = find_numbers(doc)
     dates = find_dates(doc, published)
     number_starts = [n.start for n in numbers]
@@ -193,15 +199,25 @@ def _claim(
     start = span.start_char
     end = span.end_char
     main = _main_token(span)
+    source = attributor.attribute(span, main)
+    said = statement(main, span, FRAME_LEMMAS, attributor.argument)
     return Claim(
         text=span.text,  # == doc.text[start:end]; Doc.text would rebuild the whole text
         start=start,
         end=end,
-        attributed_to=attributor.attribute(span, main),
+        attributed_to=source.name,
         negated=_negated(span, main),
         hedged=_hedged(span),
         numbers=tuple(_within(numbers, number_starts, start, end)),
         dates=tuple(_within(dates, date_starts, start, end)),
+        voice=source.voice,
+        attributed_key=source.key,
+        reported_by=source.reported_by,
+        reported_by_key=source.reported_by_key,
+        subject=said.subject,
+        predicate=said.predicate,
+        object=said.object,
+        modality=said.modality,
     )
 
 
@@ -292,37 +308,71 @@ def _hedged(span: Span) -> bool:
 # -- attribution -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Who asserts a unit: name and key (None: the outlet), voice, and who relays it."""
+
+    name: str | None = None
+    key: str | None = None
+    voice: str = "outlet"
+    reported_by: str | None = None
+    reported_by_key: str | None = None
+
+
+_OUTLET = _Source()
+
+
 class _Attributor:
     """Finds a unit's source; owns the per-article caches (names of PERSON mentions)."""
 
-    def __init__(self, doc: Doc, quotes: Sequence[Quote], entity_at: EntityAt | None) -> None:
+    def __init__(
+        self, doc: Doc, quotes: Sequence[Quote], entity_at: EntityAt | None, key_at: KeyAt | None = None
+    ) -> None:
         self.doc = doc
         self.quotes = sorted((q for q in quotes if q.end > q.start), key=lambda q: q.start)
         self.entity_at = entity_at
+        self.key_at = key_at
         self.sent_starts = [s.start_char for s in doc.sents]
-        self._persons: list[tuple[int, str]] | None = None
+        self._persons: list[tuple[int, str, str | None, str]] | None = None
 
-    def attribute(self, span: Span, main: Token) -> str | None:
-        """The canonical source of a unit, or None for the outlet's own voice."""
+    def attribute(self, span: Span, main: Token) -> _Source:
+        """The source of a unit (name, key, voice, reporter); the outlet's own voice when none."""
         according = _according_to(span)
         cue = _governing_cue(main)
         # Words in quotation marks belong to their speaker; reported speech ("indirect") yields to
         # a cue verb of the unit's own ("..., while Ukraine estimated their number at 70,000").
-        speaker = self._quote_speaker(span.start_char, span.end_char, direct_only=cue is not None)
-        if speaker is not None:
-            return speaker
+        quote = self._quote(span.start_char, span.end_char, direct_only=cue is not None)
+        if quote is not None:
+            return _Source(
+                quote.speaker,
+                quote.speaker_key,
+                "attributed" if quote.kind == "indirect" else "quoted",
+                quote.reported_by,
+                quote.reported_by_key,
+            )
         # "According to Zelensky, Lukashenko warned ..." is Zelensky's account: the source named for
         # the whole clause wins over a cue verb inside it, but not over a cue that reports it.
         if according is not None and (cue is None or according.head.head.i == main.i or cue.i == main.i):
-            return self.name_of(according)
+            name, key = self.name_of(according)
+            return _Source(name, key, "attributed") if name else _OUTLET
         if cue is not None:
+            cue = _inner_cue(cue, span)
             subject = _subject(cue)
             if subject is not None:
-                return self.name_of(subject)
-        return None
+                name, key = self.name_of(subject)
+                if name is None:
+                    return _Source(voice="attributed")  # someone unnamed ("she said", unresolved)
+                # "X said Y told him that ...": Y's claim, relayed by X.
+                outer = _outer_cue(cue)
+                relay = _subject(outer) if outer is not None else None
+                by, by_key = self.name_of(relay) if relay is not None else (None, None)
+                if (by_key and by_key == key) or by == name:
+                    by = by_key = None
+                return _Source(name, key, "attributed", by, by_key)
+        return _OUTLET
 
-    def _quote_speaker(self, start: int, end: int, *, direct_only: bool = False) -> str | None:
-        """Speaker of the innermost quote covering at least half of [start, end)."""
+    def _quote(self, start: int, end: int, *, direct_only: bool = False) -> Quote | None:
+        """The innermost quote with a speaker covering at least half of [start, end)."""
         best: Quote | None = None
         for quote in self.quotes:
             if quote.start >= end:
@@ -333,56 +383,126 @@ class _Attributor:
             covers = quote.speaker and overlap * 2 >= end - start
             if covers and (best is None or quote.end - quote.start < best.end - best.start):
                 best = quote
-        return best.speaker if best is not None else None
+        return best
 
-    def name_of(self, head: Token) -> str | None:
-        """Canonical name of the mention headed by ``head``: entity_at over its name, else as written."""
+    def argument(self, head: Token) -> str | None:
+        """An argument of a proposition: the entity key where it is a named entity, else its lemma."""
         if head.pos_ == "PRON":
-            return self._resolve_pronoun(head) if head.lower_ in _RESOLVABLE_PRONOUNS else None
+            if head.lower_ in _RESOLVABLE_PRONOUNS:
+                return self._resolve_pronoun(head)[1]
+            return None
+        if self.key_at is not None:
+            a, b = _entity_span(head) or _name_span(head)
+            found = self.key_at(self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
+            if found is not None and (head.ent_type_ or head.pos_ == "PROPN"):
+                return found[0]
+        if head.pos_ == "PROPN":
+            return head.text.lower()
+        lemma = head.lemma_.lower()
+        return UNIT_CANON.get(lemma, lemma)  # "people" and "person" are one argument
+
+    def name_of(self, head: Token) -> tuple[str | None, str | None]:
+        """Canonical name and entity key of the mention headed by ``head`` (the key None where no entity)."""
+        if head.pos_ == "PRON":
+            return self._resolve_pronoun(head) if head.lower_ in _RESOLVABLE_PRONOUNS else (None, None)
         doc = self.doc
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         spans: list[tuple[int, int]] = []
+        ent = _entity_span(head)
+        if ent is not None and head.ent_type_ == "PERSON":
+            spans.append(ent)  # "Jason Schultz, technical researcher at Talos": the person, not the employer
         if appos is not None:  # "the press secretary, Natalya Eismont," names the person
             spans.append(_name_span(appos))
-        ent = _entity_span(head)
         if ent is not None:
             spans.append(ent)
         spans.append(_name_span(head))
-        if self.entity_at is not None:
-            for a, b in spans:
-                name = self.entity_at(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
-                if name:
-                    return name
+        for a, b in spans:
+            start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+            found = self.key_at(start, end) if self.key_at is not None else None
+            if found is not None:
+                return found[1], found[0]
+            name = self.entity_at(start, end) if self.entity_at is not None else None
+            if name:
+                return name, None
         if appos is not None or head.pos_ == "PROPN":
             a, b = spans[0]
-            return _strip_possessive(doc[a:b].text)
+            written = _strip_possessive(doc[a:b].text)
+            # A surname alone is the person named in full earlier in the article.
+            earlier = [(n, k) for start, n, k, _ in self._person_names() if start < head.idx and n.split()[-1] == written]
+            if earlier and b - a == 1:
+                return earlier[-1]
+            return written, None
         # A description ("Authorities in Minsk", "the ministry"): as written, without the article.
         a, b = head.left_edge.i, head.right_edge.i + 1
         if b - a > _MAX_NAME_TOKENS:
             a, b = _name_span(head)
         while a < b - 1 and (doc[a].dep_ == "det" or doc[a].is_punct):
             a += 1
-        return doc[a:b].text
+        return doc[a:b].text, None
 
-    def _resolve_pronoun(self, pronoun: Token) -> str | None:
-        """The one person named in the previous sentence or earlier in this one, or a quote speaker there."""
+    def _resolve_pronoun(self, pronoun: Token) -> tuple[str | None, str | None]:
+        """The one person of the pronoun's gender named in the previous sentence or earlier in this one,
+        or a quote speaker there; only persons (never a place, organisation or business)."""
         k = bisect_right(self.sent_starts, pronoun.idx) - 1
         window_start = self.sent_starts[max(k - 1, 0)]
-        names = {name for start, name in self._person_names() if window_start <= start < pronoun.idx}
+        want = _PRONOUN_GENDER.get(pronoun.lower_, "")
+        names = {
+            (name, key)
+            for start, name, key, gender in self._person_names()
+            if window_start <= start < pronoun.idx and (not gender or not want or gender == want)
+        }
         if not names:
-            names = {q.speaker for q in self.quotes if q.speaker and window_start <= q.end <= pronoun.idx}
-        return next(iter(names)) if len(names) == 1 else None
+            names = {
+                (q.speaker, q.speaker_key)
+                for q in self.quotes
+                if q.speaker
+                and window_start <= q.end <= pronoun.idx
+                and (not want or name_gender(q.speaker) in ("", want))
+            }
+        if len({n for n, _ in names}) == 1:
+            return next(iter(names))
+        return None, None
 
-    def _person_names(self) -> list[tuple[int, str]]:
+    def _person_names(self) -> list[tuple[int, str, str | None, str]]:
+        """(start, canonical name, key, gender) of each PERSON mention, in text order."""
         if self._persons is None:
             persons = []
             for ent in self.doc.ents:
                 if ent.label_ != "PERSON":
                     continue
-                name = self.entity_at(ent.start_char, ent.end_char) if self.entity_at else None
-                persons.append((ent.start_char, name or _strip_possessive(ent.text)))
+                found = self.key_at(ent.start_char, ent.end_char) if self.key_at else None
+                name = found[1] if found else self.entity_at(ent.start_char, ent.end_char) if self.entity_at else None
+                name = name or _strip_possessive(ent.text)
+                persons.append((ent.start_char, name, found[0] if found else None, name_gender(name)))
             self._persons = persons
         return self._persons
+
+
+def _inner_cue(cue: Token, span: Span) -> Token:
+    """The innermost reporting verb in a cue's content inside the unit ("X said Y told him that ...": told)."""
+    for _ in range(4):
+        inner = next(
+            (c for c in cue.children if c.dep_ == "ccomp" and span.start <= c.i < span.end and _is_cue(c)), None
+        )
+        if inner is None:
+            return cue
+        cue = inner
+    return cue
+
+
+def _outer_cue(cue: Token) -> Token | None:
+    """A reporting verb whose content contains ``cue`` ("X said Y told him that ...": said)."""
+    verb = cue
+    for _ in range(6):
+        head = verb.head
+        if head.i == verb.i:
+            return None
+        if verb.dep_ in ("ccomp", "xcomp") and _is_cue(head):
+            return head
+        if verb.dep_ not in ("ccomp", "xcomp", "conj"):
+            return None
+        verb = head
+    return None
 
 
 def _governing_cue(main: Token) -> Token | None:

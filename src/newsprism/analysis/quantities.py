@@ -183,7 +183,8 @@ def find_numbers(doc_or_span: Doc | Span) -> list[NumberValue]:
         first, last, unit = _attach_unit(doc, i, end - 1, hi)
         start_char = doc[first].idx
         end_char = doc[last].idx + len(doc[last].text)
-        found.append(NumberValue(doc[first : last + 1].text, start_char, end_char, value, unit))
+        counted = counted_noun(doc, first, last, unit)
+        found.append(NumberValue(doc[first : last + 1].text, start_char, end_char, value, unit, counted))
         i = max(end, last + 1)
     return found
 
@@ -357,6 +358,53 @@ def counted_unit(number: Token) -> str | None:
         return None
     lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" else noun.lower_
     return CURRENCY_WORDS.get(lemma) or UNIT_CANON.get(lemma, lemma)
+
+
+# Prepositions that name what an amount or share is about: "$5.7 billion for the wall", "12 percent of
+# voters", "a tax on imports".
+_ABOUT_PREPS = frozenset({"for", "of", "on", "in", "to"})
+# Units that measure something else (money, shares, measures): their counted noun is what they are about.
+_MEASURE_UNITS = frozenset({"percent", "percentage point"}) | set(CURRENCY_WORDS.values())
+
+
+def counted_noun(doc: Doc, first: int, last: int, unit: str | None) -> str | None:
+    """What a quantity is about, whatever its unit: the thing counted or paid for.
+
+    A plain count counts its unit noun ("four people struck" -> ``person``, "50,000 pages" ->
+    ``page``). Money and shares are about the object of a "for"/"of"/"on" phrase on the amount
+    ("$5.7 billion for the wall" -> ``wall``, "12 percent of voters" -> ``voter``), or on the verb
+    whose object the amount is ("sought $5.7 billion for a wall"). Other measures: None.
+
+    Args:
+        doc: The parsed Doc.
+        first: The number's first token (its currency symbol included).
+        last: The number's last token.
+        unit: The unit found for it.
+
+    Returns:
+        The lemma of what is counted, or None.
+    """
+    if unit is not None and unit not in _MEASURE_UNITS:
+        return unit
+    if unit is None:
+        return None
+    head = doc[last]
+    for _ in range(4):  # the head of the amount's phrase: the token whose head lies outside it
+        if not first <= head.head.i <= last or head.head.i == head.i:
+            break
+        head = head.head
+    if head.head.pos_ in ("NOUN",) and head.dep_ in _NUM_LINKS and head.head.i == last + 1:
+        head = head.head  # "12 percent" -> "percent" is the phrase head
+    for holder in (head, head.head):
+        for child in holder.rights:
+            if child.dep_ == "prep" and child.lower_ in _ABOUT_PREPS and child.i > last:
+                obj = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+                if obj is not None:
+                    lemma = obj.lemma_.lower() if obj.pos_ == "NOUN" else obj.lower_
+                    return UNIT_CANON.get(lemma, lemma)
+        if head.dep_ not in ("dobj", "obj", "attr", "nsubjpass", "nsubj"):
+            break
+    return None
 
 
 def _of_complement(head: Token) -> Token | None:
