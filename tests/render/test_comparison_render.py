@@ -17,6 +17,8 @@ from newsprism.models import (
     DiffOp,
     DigestSentence,
     Dispute,
+    DisputePair,
+    DisputeSide,
     EntityVariants,
     QuoteGroup,
     QuoteVariant,
@@ -53,12 +55,18 @@ def _at(article: str, needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def _variant(article: str, needle: str, diff: tuple[DiffOp, ...] = ()) -> QuoteVariant:
-    return QuoteVariant(article, needle, *_at(article, needle), diff)
+def _variant(article: str, needle: str, diff: tuple[DiffOp, ...] = (), kind: str = "direct") -> QuoteVariant:
+    return QuoteVariant(article, needle, *_at(article, needle), diff, kind)
 
 
-def _support(article: str, needle: str) -> Support:
-    return Support(article, needle, *_at(article, needle))
+def _support(article: str, needle: str, asserted_by: str | None = None, outlet: str | None = None) -> Support:
+    voice = "attributed" if asserted_by else "outlet"
+    key = asserted_by.lower().replace(" ", "-") if asserted_by else None
+    return Support(article, needle, *_at(article, needle), outlet, voice, asserted_by, key)
+
+
+def _side(article: str, needle: str, claim: str, asserted_by: str | None = None) -> DisputeSide:
+    return DisputeSide(article, needle, *_at(article, needle), claim, asserted_by, None, None)
 
 
 @pytest.fixture
@@ -87,13 +95,40 @@ def comparison() -> StoryComparison:
             _variant("a3", "We have no choice,"),
         ),
     )
+    reported = QuoteGroup(
+        "q-reported",
+        "Ana Lopez",
+        None,
+        (
+            _variant("a1", "the bridge will close for repairs", kind="indirect"),
+            _variant(
+                "a2",
+                "the bridge would close",
+                (
+                    DiffOp("equal", "the bridge"),
+                    DiffOp("delete", "will"),
+                    DiffOp("insert", "would"),
+                    DiffOp("equal", "close"),
+                ),
+                kind="indirect",
+            ),
+        ),
+        kind="indirect",
+        speaker_key="ana-lopez",
+    )
     markup = QuoteGroup("q-markup", HOSTILE_SPEAKER, "Gazette", (_variant("a2", "<script>alert('x')</script>"),))
     claims = (
         AlignedClaim(
             "c-close",
             "The bridge will close",
             "corroborated",
-            (_support("a1", "the bridge will close for repairs"), _support("a2", "the bridge would close")),
+            (
+                _support("a1", "the bridge will close for repairs", "Ana Lopez", "Daily Planet"),
+                _support("a2", "the bridge would close", "Ana Lopez", HOSTILE_OUTLET),
+            ),
+            outlets=("Daily Planet", HOSTILE_OUTLET),
+            asserted_by="Ana Lopez",
+            asserted_key="ana-lopez",
         ),
         AlignedClaim(
             "c-days",
@@ -140,16 +175,32 @@ def comparison() -> StoryComparison:
         DigestSentence("The bridge will close for repairs.", ("a1", "a2", "a3")),
         DigestSentence("The closure will last 30 days.", ("a1",), disputed=True),
     )
+    disputes = (
+        DisputePair(
+            "d1",
+            "number",
+            _side("a1", "The closure will last 30 days", "c-days"),
+            _side("a2", "the closure would last 60 days", "c-days", "Officials"),
+            "30 days against 60 days",
+        ),
+        DisputePair(
+            "d2",
+            "update",
+            _side("a1", "The closure will last 30 days", "c-days"),
+            _side("a3", "the bridge would close for more than a month", "c-days", "Ana Lopez"),
+        ),
+    )
     return StoryComparison(
         schema_version=SCHEMA_VERSION,
         title="Bridge closure <b>announced</b>",
         articles=articles,
         entities=entities,
-        quotes=(choice, markup),
+        quotes=(choice, reported, markup),
         claims=claims,
         coverage=coverage,
         digest=digest,
         story_id="s-1",
+        disputes=disputes,
     )
 
 
@@ -350,3 +401,118 @@ def test_comparison_text_view_renders(comparison: StoryComparison) -> None:
     assert "⚑ number: Officials" in out
     assert "[bold]not markup[/bold]" not in out  # not part of any item; only quoted text is shown
     assert "<script>alert('x')</script>" in out  # printed literally, not as rich markup
+
+
+# -- schema 1.1, quotes shown as said, disputes, voices, shared-only ---------------------------------
+
+
+def test_comparison_json_carries_the_1_1_fields(comparison: StoryComparison) -> None:
+    document = json.loads(comparison_json(comparison))
+    assert document["schema_version"] == "1.1"
+    reported = document["quotes"][1]
+    assert reported["kind"] == "indirect" and reported["speaker_key"] == "ana-lopez"
+    assert [v["kind"] for v in reported["variants"]] == ["indirect", "indirect"]
+    close = document["claims"][0]
+    assert close["asserted_by"] == "Ana Lopez" and close["outlets"] == ["Daily Planet", HOSTILE_OUTLET]
+    assert close["support"][0]["voice"] == "attributed" and close["support"][0]["asserted_key"] == "ana-lopez"
+    (pair, update) = document["disputes"]
+    assert pair["kind"] == "number" and pair["b"]["asserted_by"] == "Officials"
+    assert update["kind"] == "update"
+    for side in (pair["a"], pair["b"], update["a"], update["b"]):
+        assert TEXTS[side["article"]][side["start"] : side["end"]] == side["text"]
+    # 1.0 still ships, for documents written before; it does not describe the new fields.
+    old = jsonschema.Draft202012Validator(load_schema(version="1.0"))
+    assert not old.is_valid(document)
+
+
+def test_comparison_json_schema_1_1_rejects_unknown_new_values(comparison: StoryComparison) -> None:
+    validator = jsonschema.Draft202012Validator(load_schema(version="1.1"))
+    for path, value in (
+        (("quotes", 0, "kind"), "paraphrase"),
+        (("quotes", 0, "variants", 0, "kind"), "verbatim"),
+        (("claims", 0, "support", 0, "voice"), "rumour"),
+        (("disputes", 0, "kind"), "opinion"),
+        (("disputes", 0, "a", "start"), -1),
+        (("disputes", 0, "extra"), 1),
+    ):
+        document = json.loads(comparison_json(comparison))
+        node = document
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        assert not validator.is_valid(document), path
+    document = json.loads(comparison_json(comparison))
+    del document["disputes"]
+    assert not validator.is_valid(document)
+
+
+def _text(comparison: StoryComparison, *, colour: bool, shared_only: bool = False) -> str:
+    console = Console(record=True, width=160, color_system="truecolor" if colour else None, force_terminal=colour)
+    console.print(comparison_view(comparison, shared_only=shared_only))
+    return console.export_text(styles=False)
+
+
+def test_comparison_text_view_marks_diffs_without_colour(comparison: StoryComparison) -> None:
+    plain = _text(comparison, colour=False)
+    assert "We have no {+other+} choice," in plain
+    assert "the bridge [-will-] {+would+} close" in plain
+    coloured = _text(comparison, colour=True)
+    assert "{+other+}" not in coloured and "[-will-]" not in coloured
+    assert "We have no other choice," in coloured
+
+
+def test_comparison_text_view_quotes_only_what_was_quoted(comparison: StoryComparison) -> None:
+    out = _text(comparison, colour=False)
+    assert "“We have no choice,”" in out
+    assert "reported: the bridge will close for repairs" in out
+    assert "“the bridge will close for repairs”" not in out
+
+
+def test_comparison_text_view_disputes_and_voices(comparison: StoryComparison) -> None:
+    out = _text(comparison, colour=False)
+    disputes = out[out.index("disputes") :]
+    assert "30 days against 60 days" in disputes
+    assert "Officials: the closure would last 60 days" in disputes
+    assert "the outlet: The closure will last 30 days" in disputes
+    updates = out[out.index("updates") :]
+    assert "Ana Lopez: the bridge would close for more than a month" in updates
+    assert "the bridge would close for more than a month" not in out[out.index("disputes") : out.index("updates")]
+    assert "statement of Ana Lopez" in out and "2 outlets: Daily Planet" in out
+
+
+def test_comparison_text_view_shared_only(comparison: StoryComparison) -> None:
+    assert "Official <script>" in _text(comparison, colour=False)
+    shared = _text(comparison, colour=False, shared_only=True)
+    assert "Official <script>" not in shared  # printed by one outlet only
+    assert "Q1 Ana Lopez" in shared and "Q2 Ana Lopez" in shared
+
+
+def test_comparison_markdown_quotes_disputes_and_voices(comparison: StoryComparison) -> None:
+    md = comparison_markdown(comparison)
+    lines = md.splitlines()
+    assert "- [Daily Planet] *reported:* the bridge will close for repairs" in lines
+    assert "- [Daily Planet] “We have no choice,”" in lines
+    disputes = md[md.index("## Disputes") : md.index("## Updates")]
+    assert "**Number**: 30 days against 60 days" in disputes
+    assert "  - [Daily Planet] the outlet: “The closure will last 30 days”" in disputes
+    assert "Officials: “the closure would last 60 days”" in disputes
+    assert "more than a month" in md[md.index("## Updates") :] and "more than a month" not in disputes
+    assert any(line.startswith("- The bridge will close [") and "statement of Ana Lopez" in line for line in lines)
+    assert (
+        "\\<script\\>" in md
+        and "\\<script\\>"
+        not in comparison_markdown(comparison, shared_only=True).split("## Quotations")[1].split("## Claims")[0]
+    )
+
+
+def test_comparison_html_quotes_disputes_and_shared_only(comparison: StoryComparison) -> None:
+    page = comparison_html(comparison, TEXTS)
+    assert '<q class="variant">We have no choice,</q>' in page
+    assert '<q class="variant">the bridge will close' not in page
+    assert '<span class="variant indirect"><span class="badge kind">reported</span> the bridge will close' in page
+    assert 'id="disputes"' in page and 'data-dispute="d1"' in page and 'data-dispute="d2"' in page
+    assert page.index('data-dispute="d1"') < page.index('id="updates"') < page.index('data-dispute="d2"')
+    assert "30 days against 60 days" in page and "statement of Ana Lopez" in page
+    quotes = comparison_html(comparison, TEXTS, shared_only=True).split('id="quotes"')[1].split('id="claims"')[0]
+    assert 'data-group="q-markup"' not in quotes and 'data-group="q-choice"' in quotes
+    assert not _parse(page).unbalanced

@@ -11,7 +11,7 @@ from newsprism.comparison.quotes import align_quotes
 from newsprism.comparison.variants import entity_variants
 from newsprism.models import AnalyzedArticle, StoryArticle, StoryComparison
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def compare(

@@ -11,7 +11,7 @@ import json
 
 from newsprism.models import StoryComparison
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The ``schema_version`` a :class:`StoryComparison` built now carries."""
 
 

@@ -14,8 +14,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from newsprism.models import StoryArticle, StoryComparison
-from newsprism.render.labels import has_changes, outlet_label, shared_quotes
+from newsprism.models import DisputePair, DisputeSide, QuoteVariant, StoryArticle, StoryComparison
+from newsprism.render.labels import (
+    VOICE_LABELS,
+    claim_outlets,
+    claim_voice,
+    conflicts_and_updates,
+    group_outlets,
+    has_changes,
+    is_quoted,
+    kind_label,
+    outlet_label,
+    shared_quotes,
+    shown_quotes,
+)
 
 __all__ = ["comparison_html"]
 
@@ -105,7 +117,8 @@ def _spans_for(c: StoryComparison, article_id: str, text_length: int) -> list[_S
             spans.append(_Span(start, end, kind, opening, closing, label))
 
     for gi, group in enumerate(c.quotes):
-        tip = f"Quote Q{gi + 1}: {group.speaker or 'unattributed'}"
+        what = "Quote" if group.kind == "direct" else "Reported speech" if group.kind == "indirect" else "Partly quoted"
+        tip = f"{what} Q{gi + 1}: {group.speaker or 'unattributed'}"
         if group.reported_by:
             tip += f", as reported by {group.reported_by}"
         opening = f'<mark class="q c{gi % PALETTE_SIZE} q-{gi}" data-group="{_e(group.id)}" title="{_e(tip)}">'
@@ -219,6 +232,11 @@ def _header(c: StoryComparison, arts: _Articles) -> str:
     disputed = sum(1 for cl in c.claims if cl.status == "disputed")
     if disputed:
         counts += f' · <span class="bad">{_FLAG} {disputed} disputed</span>'
+    conflicts, updates = conflicts_and_updates(c)
+    if conflicts:
+        counts += f" · {len(conflicts)} dispute{'s' * (len(conflicts) != 1)}"
+    if updates:
+        counts += f" · {len(updates)} update{'s' * (len(updates) != 1)}"
     return (
         f'<header class="page"><p class="kicker">Story comparison</p>'
         f"<h1>{_e(c.title or '(untitled story)')}</h1>"
@@ -251,34 +269,45 @@ def _diff_html(ops: Sequence[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def _quotes(c: StoryComparison, arts: _Articles) -> str:
+def _rendering(v: QuoteVariant) -> str:
+    """One outlet's words: a ``<q>`` (quotation marks) only when it quotes them; reported speech
+    is plain text with a ``reported`` label, a mixed quotation keeps the outlet's own marks."""
+    body = _diff_html([(d.op, d.text) for d in v.diff]) if has_changes(v) else _e(v.text)
+    if is_quoted(v):
+        return f'<q class="variant">{body}</q>'
+    label = kind_label(v)
+    badge = f'<span class="badge kind">{_e(label)}</span> ' if label else ""
+    return f'<span class="variant {_e(v.kind)}">{badge}{body}</span>'
+
+
+def _quotes(c: StoryComparison, arts: _Articles, *, shared_only: bool = False) -> str:
     """Each quotation group with every outlet's rendering and its word diff."""
-    if not c.quotes:
+    shown = shown_quotes(c, shared_only=shared_only)
+    if not shown:
         return '<section id="quotes"><h2>Quotations</h2><p class="none">No quotation is shared.</p></section>'
     groups = []
-    for gi, g in enumerate(c.quotes):
+    for gi, g in shown:
         who = _e(g.speaker or "Unattributed")
         by = f'<span class="by">reported by {_e(g.reported_by)}</span>' if g.reported_by else ""
-        variants = []
-        for v in g.variants:
-            body = _diff_html([(d.op, d.text) for d in v.diff]) if has_changes(v) else _e(v.text)
-            variants.append(f'<li>{arts.chip(v.article)}<q class="variant">{body}</q></li>')
-        outlets = len({v.article for v in g.variants})
+        variants = [f"<li>{arts.chip(v.article)}{_rendering(v)}</li>" for v in g.variants]
+        outlets = group_outlets(g, c.articles)
         groups.append(
-            f'<div class="qgroup" id="quote-{gi}" data-group="{_e(g.id)}">'
+            f'<div class="qgroup" id="quote-{gi}" data-group="{_e(g.id)}" data-kind="{_e(g.kind)}">'
             f'<h3><mark class="q c{gi % PALETTE_SIZE} q-{gi}">Q{gi + 1}</mark> {who} {by}'
             f'<span class="n">{outlets} outlet{"s" * (outlets != 1)}</span></h3>'
             f'<ul class="variants">{"".join(variants)}</ul></div>'
         )
+    scope = " Only quotations that two or more outlets print are listed." if shared_only else ""
     note = (
         '<p class="legend"><ins>Inserted</ins> words appear only in that outlet\'s version; '
-        "<del>struck</del> words only in the reference version.</p>"
+        "<del>struck</del> words only in the reference version. Quotation marks enclose only words "
+        f'the outlet quotes; <span class="badge kind">reported</span> speech is the outlet\'s paraphrase.{scope}</p>'
     )
     return f'<section id="quotes"><h2>Quotations</h2>{note}{"".join(groups)}</section>'
 
 
 def _claims(c: StoryComparison, arts: _Articles) -> str:
-    """Claims grouped by status, with their support and disputes."""
+    """Claims grouped by status, with whose statement they are, their support and disputes."""
     if not c.claims:
         return '<section id="claims"><h2>Claims</h2><p class="none">No claims.</p></section>'
     parts = []
@@ -286,20 +315,67 @@ def _claims(c: StoryComparison, arts: _Articles) -> str:
     for cl in ranked:
         status = cl.status if cl.status in _STATUS_LABEL else "other"
         badge = f'<span class="badge {status}">{_e(_STATUS_LABEL.get(cl.status, cl.status))}</span>'
-        support = "".join(f"<li>{arts.chip(s.article)}<q>{_e(s.text)}</q></li>" for s in cl.support)
+        support = ""
+        for s in cl.support:
+            who = ""
+            if s.asserted_by:
+                voice = _e(VOICE_LABELS.get(s.voice, s.voice))
+                who = f' <span class="who">{_e(s.asserted_by)}</span> <span class="voice">{voice}</span>'
+            support += f"<li>{arts.chip(s.article)}<span><q>{_e(s.text)}</q>{who}</span></li>"
         disputes = ""
         for d in cl.disputes:
             who = f'<span class="who">{_e(d.attributed_to)}</span>: ' if d.attributed_to else ""
+            kind = "update" if d.kind == "update" else "dispute"
             disputes += (
-                f'<li class="dispute"><span class="kind">{_FLAG} {_e(d.kind)}</span>{arts.chip(d.article)}'
+                f'<li class="{kind}"><span class="kind">{_FLAG} {_e(d.kind)}</span>{arts.chip(d.article)}'
                 f"<span>{who}<q>{_e(d.text)}</q></span></li>"
             )
         disputes_html = f'<ul class="disputes">{disputes}</ul>' if disputes else ""
+        about = [_e(claim_voice(cl))] if claim_voice(cl) else []
+        names = claim_outlets(cl, arts.items)
+        if names:
+            about.append(f"{len(names)} outlet{'s' * (len(names) != 1)}: {_e(', '.join(names))}")
+        about_html = f'<p class="about">{" · ".join(about)}</p>' if about else ""
         parts.append(
             f'<div class="claim {status}" data-claim="{_e(cl.id)}"><p class="ctext">{badge} {_e(cl.text)}</p>'
-            f'<ul class="support">{support}</ul>{disputes_html}</div>'
+            f'{about_html}<ul class="support">{support}</ul>{disputes_html}</div>'
         )
     return f'<section id="claims"><h2>Claims</h2>{"".join(parts)}</section>'
+
+
+def _side_html(label: str, side: DisputeSide, arts: _Articles) -> str:
+    who = _e(side.asserted_by) if side.asserted_by else "the outlet"
+    return (
+        f'<li><span class="side">{label}</span>{arts.chip(side.article)}'
+        f'<span><span class="who">{who}</span>: <q>{_e(side.text)}</q></span></li>'
+    )
+
+
+def _pairs_html(pairs: list[DisputePair], arts: _Articles) -> str:
+    items = []
+    for d in pairs:
+        cls = "update" if d.kind == "update" else "conflict"
+        note = f' <span class="note">{_e(d.note)}</span>' if d.note else ""
+        items.append(
+            f'<div class="pair {cls}" data-dispute="{_e(d.id)}"><p class="ptitle">'
+            f'<span class="badge {cls}">{_e(d.kind)}</span>{note}</p><ul class="sides">'
+            f"{_side_html('A', d.a, arts)}{_side_html('B', d.b, arts)}</ul></div>"
+        )
+    return "".join(items)
+
+
+def _disputes(c: StoryComparison, arts: _Articles) -> str:
+    """Each dispute once with both sides; updates (revised figures) apart from conflicts."""
+    conflicts, updates = conflicts_and_updates(c)
+    if not conflicts and not updates:
+        return '<section id="disputes"><h2>Disputes</h2><p class="none">No dispute between the outlets.</p></section>'
+    body = _pairs_html(conflicts, arts) if conflicts else '<p class="none">No conflict between the outlets.</p>'
+    if updates:
+        body += (
+            '<h3 id="updates">Updates</h3><p class="legend">A figure that a later report revises: not a conflict.</p>'
+            + _pairs_html(updates, arts)
+        )
+    return f'<section id="disputes"><h2>Disputes</h2>{body}</section>'
 
 
 def _entities(c: StoryComparison, arts: _Articles) -> str:
@@ -354,13 +430,15 @@ def _hover_css(n_groups: int) -> str:
     )
 
 
-def comparison_html(c: StoryComparison, articles_text: Mapping[str, str]) -> str:
+def comparison_html(c: StoryComparison, articles_text: Mapping[str, str], *, shared_only: bool = False) -> str:
     """A story comparison as one self-contained HTML page.
 
     Args:
         c: The comparison.
         articles_text: Each article's ``text`` by article id; every offset in ``c`` indexes into
             it. Articles missing here get a column without text.
+        shared_only: List only the quotations two or more outlets print in the quotations
+            section (the columns still highlight every quotation).
 
     Returns:
         The HTML document: header and digest, the articles side by side with shared quotations
@@ -374,6 +452,7 @@ def comparison_html(c: StoryComparison, articles_text: Mapping[str, str]) -> str
             ("side-by-side", "Side by side", True),
             ("quotes", "Quotations", True),
             ("claims", "Claims", True),
+            ("disputes", "Disputes", True),
             ("entities", "Names", bool(c.entities)),
             ("coverage", "Coverage", True),
         )
@@ -385,8 +464,9 @@ def comparison_html(c: StoryComparison, articles_text: Mapping[str, str]) -> str
             f'<nav class="toc">{nav}</nav>',
             _digest(c, arts),
             _columns(c, arts, articles_text),
-            _quotes(c, arts),
+            _quotes(c, arts, shared_only=shared_only),
             _claims(c, arts),
+            _disputes(c, arts),
             _entities(c, arts),
             _coverage(c, arts),
             f"<footer>Generated by newsprism · comparison schema {_e(c.schema_version)}</footer>",
@@ -498,6 +578,21 @@ del { background: var(--bad-bg); color: #8c1d13; text-decoration: line-through; 
 .disputes li { grid-template-columns: 6.5rem minmax(6rem, max-content) 1fr; }
 .disputes .kind { color: var(--bad); font-weight: 700; font-size: 0.82rem; text-transform: uppercase; }
 .who { font-weight: 600; }
+.voice, .about, .note { color: var(--muted); font-size: 0.85rem; }
+.about { margin: 0.2rem 0 0; }
+.badge.kind { background: var(--panel); color: var(--muted); text-transform: none; }
+.variant.indirect, .variant.mixed { font-family: var(--read); }
+.badge.conflict { background: var(--bad-bg); color: var(--bad); }
+.pair { margin: 0 0 0.9rem; padding: 0.7rem 1rem; border: 1px solid var(--rule); border-left: 5px solid var(--bad);
+  border-radius: 0.4rem; }
+.pair.update { border-left-color: #e0b341; }
+.ptitle { margin: 0; }
+.sides { list-style: none; margin: 0.5rem 0 0; padding: 0; }
+.sides li { margin: 0.35rem 0; display: grid; grid-template-columns: 1.5rem minmax(6rem, max-content) 1fr;
+  gap: 0.5rem; align-items: baseline; }
+.sides q { font-family: var(--read); }
+.side { font-weight: 700; color: var(--muted); }
+.disputes li.update .kind { color: var(--warn); }
 table { border-collapse: collapse; width: 100%; font-size: 0.94rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.7rem 0.45rem 0;
   border-bottom: 1px solid var(--rule); }
@@ -511,7 +606,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; }
   .columns { display: block; }
   .col { margin-bottom: 1.2rem; }
   .col header { position: static; }
-  .variants li, .support li, .disputes li, .additions li { grid-template-columns: 1fr; gap: 0.1rem; }
+  .variants li, .support li, .disputes li, .additions li, .sides li { grid-template-columns: 1fr; gap: 0.1rem; }
 }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -522,7 +617,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; }
   .col header { position: static; }
   .col .body { font-size: 8.5pt; }
   h2 { break-after: avoid; }
-  .qgroup, .claim, tr { break-inside: avoid; }
+  .qgroup, .claim, .pair, tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """

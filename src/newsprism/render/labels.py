@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from newsprism.models import QuoteVariant, StoryArticle, StoryComparison
+from newsprism.models import AlignedClaim, DisputePair, QuoteGroup, QuoteVariant, StoryArticle, StoryComparison
+
+# How each quote kind is labelled where its words are shown (direct quotes carry marks instead).
+KIND_LABELS = {"indirect": "reported", "mixed": "partly quoted"}
+VOICE_LABELS = {"outlet": "the outlet's own voice", "quoted": "quoted", "attributed": "attributed"}
 
 
 def outlet_label(article: StoryArticle) -> str:
@@ -25,10 +30,70 @@ def outlet_label(article: StoryArticle) -> str:
 
 
 def has_changes(variant: QuoteVariant) -> bool:
-    """Whether a variant's word diff shows anything; if not, its own text (with punctuation) is shown."""
+    """Whether a variant's word diff shows anything; if not, its own text is shown."""
     return any(op.op != "equal" for op in variant.diff)
 
 
+def is_quoted(variant: QuoteVariant) -> bool:
+    """Whether the variant's words go inside quotation marks: only a direct quotation's do.
+
+    Reported speech is the outlet's paraphrase, and a mixed quotation already carries the marks
+    the outlet put around the quoted part of it.
+    """
+    return variant.kind == "direct"
+
+
+def kind_label(variant: QuoteVariant) -> str:
+    """``reported`` for indirect speech, ``partly quoted`` for a mixed quotation, else ``""``."""
+    return KIND_LABELS.get(variant.kind, "")
+
+
+def group_outlets(group: QuoteGroup, articles: Sequence[StoryArticle]) -> int:
+    """How many outlets print a quotation (two articles of one outlet count once)."""
+    by_id = {a.id: a.outlet or a.id for a in articles}
+    return len({by_id.get(v.article, v.article) for v in group.variants})
+
+
+def shown_quotes(comparison: StoryComparison, *, shared_only: bool = False) -> list[tuple[int, QuoteGroup]]:
+    """The quotation groups a quote table lists, with their position (``Q<n>`` is position + 1).
+
+    Args:
+        comparison: The comparison.
+        shared_only: Only groups that two or more outlets print.
+
+    Returns:
+        ``(index, group)`` pairs in the comparison's order (shared groups first).
+    """
+    return [
+        (i, g) for i, g in enumerate(comparison.quotes) if not shared_only or group_outlets(g, comparison.articles) > 1
+    ]
+
+
 def shared_quotes(comparison: StoryComparison) -> int:
-    """How many quotations appear in more than one article of the story."""
-    return sum(1 for q in comparison.quotes if len({v.article for v in q.variants}) > 1)
+    """How many quotations two or more outlets print."""
+    return len(shown_quotes(comparison, shared_only=True))
+
+
+def claim_voice(claim: AlignedClaim) -> str:
+    """Whose statement a claim is: ``"statement of X"``, or the outlets' own voice."""
+    if claim.asserted_by:
+        return f"statement of {claim.asserted_by}"
+    voices = {s.voice for s in claim.support}
+    if claim.support and voices <= {"outlet"}:
+        return "in the outlets' own voice" if len(claim.outlets) > 1 else "in the outlet's own voice"
+    return ""
+
+
+def claim_outlets(claim: AlignedClaim, articles: Sequence[StoryArticle]) -> list[str]:
+    """The distinct outlets that state a claim: ``claim.outlets``, else those of its supports."""
+    if claim.outlets:
+        return list(claim.outlets)
+    by_id = {a.id: outlet_label(a) for a in articles}
+    return list(dict.fromkeys(s.outlet or by_id.get(s.article, s.article) for s in claim.support))
+
+
+def conflicts_and_updates(comparison: StoryComparison) -> tuple[list[DisputePair], list[DisputePair]]:
+    """The story's disputes split into conflicts and updates (a figure a later report revises)."""
+    conflicts = [d for d in comparison.disputes if d.kind != "update"]
+    updates = [d for d in comparison.disputes if d.kind == "update"]
+    return conflicts, updates

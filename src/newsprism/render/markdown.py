@@ -9,8 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from newsprism.models import DiffOp, StoryArticle, StoryComparison
-from newsprism.render.labels import has_changes, outlet_label
+from newsprism.models import DiffOp, DisputePair, QuoteVariant, StoryArticle, StoryComparison
+from newsprism.render.labels import (
+    VOICE_LABELS,
+    claim_outlets,
+    claim_voice,
+    conflicts_and_updates,
+    has_changes,
+    is_quoted,
+    kind_label,
+    outlet_label,
+    shown_quotes,
+)
 
 __all__ = ["comparison_markdown"]
 
@@ -76,23 +86,34 @@ def _digest(c: StoryComparison, outlets: _Outlets) -> list[str]:
     return [*lines, ""]
 
 
-def _quotes(c: StoryComparison, outlets: _Outlets) -> list[str]:
-    if not c.quotes:
+def _rendering(v: QuoteVariant) -> str:
+    """One outlet's words: in quotation marks when it quotes them, labelled when it reports them."""
+    body = _diff_md(v.diff) if has_changes(v) else _md(v.text)
+    if is_quoted(v):
+        return f"“{body}”"
+    label = kind_label(v)
+    return f"*{label}:* {body}" if label else body
+
+
+def _quotes(c: StoryComparison, outlets: _Outlets, *, shared_only: bool = False) -> list[str]:
+    shown = shown_quotes(c, shared_only=shared_only)
+    if not shown:
         return []
+    scope = " Only quotations that two or more outlets print are listed." if shared_only else ""
     lines = [
         "## Quotations",
         "",
         "*Each quotation as every outlet renders it; **bold** words appear only in that version, "
-        "~~struck~~ words only in the first one.*",
+        "~~struck~~ words only in the reference one. Quotation marks enclose only words the outlet "
+        f"quotes; reported speech is labelled *reported*.{scope}*",
         "",
     ]
-    for i, g in enumerate(c.quotes, 1):
+    for i, g in shown:
         by = f", reported by {_md(g.reported_by)}" if g.reported_by else ""
-        lines.append(f"### Q{i}. {_md(g.speaker) or 'Unattributed'}{by}")
+        lines.append(f"### Q{i + 1}. {_md(g.speaker) or 'Unattributed'}{by}")
         lines.append("")
         for v in g.variants:
-            body = _diff_md(v.diff) if has_changes(v) else _md(v.text)
-            lines.append(f"- {outlets.cite([v.article])} “{body}”")
+            lines.append(f"- {outlets.cite([v.article])} {_rendering(v)}")
         lines.append("")
     return lines
 
@@ -103,19 +124,52 @@ def _claims(c: StoryComparison, outlets: _Outlets) -> list[str]:
     lines = ["## Claims", ""]
     known = {status for status, _ in _STATUS_TITLES}
     titles = [*_STATUS_TITLES, *((s, s) for s in dict.fromkeys(cl.status for cl in c.claims) if s not in known)]
+    articles = list(outlets.by_id.values())
     for status, title in titles:
         claims = [cl for cl in c.claims if cl.status == status]
         if not claims:
             continue
         lines += [f"### {_md(title)} ({len(claims)})", ""]
         for cl in claims:
-            lines.append(f"- {_md(cl.text)} {outlets.cite(s.article for s in cl.support)}")
+            about = [_md(claim_voice(cl))] if claim_voice(cl) else []
+            names = claim_outlets(cl, articles)
+            if names:
+                about.append(f"{len(names)} outlet{'s' * (len(names) != 1)}: {', '.join(_md(n) for n in names)}")
+            note = f" *({'; '.join(about)})*" if about else ""
+            lines.append(f"- {_md(cl.text)} {outlets.cite(s.article for s in cl.support)}{note}")
             for s in cl.support:
-                lines.append(f"  - {outlets.cite([s.article])} “{_md(s.text)}”")
+                who = ""
+                if s.asserted_by:
+                    who = f" *({_md(s.asserted_by)}, {_md(VOICE_LABELS.get(s.voice, s.voice))})*"
+                lines.append(f"  - {outlets.cite([s.article])} “{_md(s.text)}”{who}")
             for d in cl.disputes:
                 who = f"{_md(d.attributed_to)}, " if d.attributed_to else ""
-                lines.append(f"  - **Disputed ({_md(d.kind)})**: {who}{outlets.cite([d.article])} “{_md(d.text)}”")
+                label = "Updated" if d.kind == "update" else f"Disputed ({_md(d.kind)})"
+                lines.append(f"  - **{label}**: {who}{outlets.cite([d.article])} “{_md(d.text)}”")
         lines.append("")
+    return lines
+
+
+def _pair_lines(pairs: list[DisputePair], outlets: _Outlets) -> list[str]:
+    lines = []
+    for d in pairs:
+        note = f": {_md(d.note)}" if d.note else ""
+        lines.append(f"- **{_md(d.kind.capitalize())}**{note}")
+        for side in (d.a, d.b):
+            who = _md(side.asserted_by) if side.asserted_by else "the outlet"
+            lines.append(f"  - {outlets.cite([side.article])} {who}: “{_md(side.text)}”")
+    return lines
+
+
+def _disputes(c: StoryComparison, outlets: _Outlets) -> list[str]:
+    """Each dispute once with both sides; updates (revised figures) apart from conflicts."""
+    conflicts, updates = conflicts_and_updates(c)
+    lines: list[str] = []
+    if conflicts:
+        lines += ["## Disputes", "", *_pair_lines(conflicts, outlets), ""]
+    if updates:
+        lines += ["## Updates", "", "*A figure that a later report revises: not a conflict.*", ""]
+        lines += [*_pair_lines(updates, outlets), ""]
     return lines
 
 
@@ -138,23 +192,27 @@ def _additions(c: StoryComparison, outlets: _Outlets) -> list[str]:
     return [*lines, ""]
 
 
-def comparison_markdown(c: StoryComparison) -> str:
+def comparison_markdown(c: StoryComparison, *, shared_only: bool = False) -> str:
     """A story comparison as a Markdown document.
 
     Args:
         c: The comparison.
+        shared_only: List only the quotations two or more outlets print.
 
     Returns:
         Markdown (CommonMark with GitHub tables and strikethrough): title and articles, the
-        digest with ``[Outlet]`` citations, quotations with each outlet's version, claims by
-        status with their disputes, entity spellings, and later additions.
+        digest with ``[Outlet]`` citations, quotations with each outlet's version (quotation
+        marks only around quoted words, reported speech labelled), claims by status with whose
+        statement they are, their outlets and disputes, the disputes with both sides (updates
+        apart), entity spellings, and later additions.
     """
     outlets = _Outlets(c.articles)
     lines = [
         *_header(c, outlets),
         *_digest(c, outlets),
-        *_quotes(c, outlets),
+        *_quotes(c, outlets, shared_only=shared_only),
         *_claims(c, outlets),
+        *_disputes(c, outlets),
         *_entities(c, outlets),
         *_additions(c, outlets),
     ]

@@ -1,7 +1,9 @@
-"""A readable terminal view of a story comparison (rich): digest, quotations, claims, names.
+"""A readable terminal view of a story comparison (rich): digest, quotations, claims, disputes, names.
 
 Article text never goes through rich markup: every cell is a ``Text`` object, so brackets in
-news copy print as they are.
+news copy print as they are. Word diffs are coloured; on a console without colour (``NO_COLOR``,
+a file, a pipe) deletions print as ``[-...-]`` and insertions as ``{+...+}``, so that a deleted
+word never reads as one the outlet printed.
 """
 
 from __future__ import annotations
@@ -9,13 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsprism.models import DiffOp, StoryArticle, StoryComparison
-from newsprism.render.labels import has_changes, outlet_label, shared_quotes
+from newsprism.models import DiffOp, DisputePair, DisputeSide, QuoteVariant, StoryArticle, StoryComparison
+from newsprism.render.labels import (
+    VOICE_LABELS,
+    claim_outlets,
+    claim_voice,
+    conflicts_and_updates,
+    has_changes,
+    is_quoted,
+    kind_label,
+    outlet_label,
+    shared_quotes,
+    shown_quotes,
+)
 
 __all__ = ["comparison_view"]
 
@@ -53,15 +67,48 @@ class _Outlets:
         return text
 
 
-def _diff_text(ops: Sequence[DiffOp]) -> Text:
-    """A word diff: insertions green and underlined, deletions red and struck."""
+def _diff_text(ops: Sequence[DiffOp], *, marks: bool = False) -> Text:
+    """A word diff: insertions green and underlined, deletions red and struck.
+
+    With ``marks`` (no colour to show them) deletions are ``[-...-]`` and insertions ``{+...+}``.
+    """
     text = Text()
     for op in ops:
         if text and op.text and not text.plain[-1:].isspace() and not op.text[0].isspace():
             text.append(" ")
         style = {"insert": "green underline", "delete": "red strike"}.get(op.op, "")
-        text.append(op.text, style=style)
+        body = op.text
+        if marks and op.op in ("insert", "delete"):
+            body = f"{{+{body}+}}" if op.op == "insert" else f"[-{body}-]"
+        text.append(body, style=style)
     return text
+
+
+class _Rendering:
+    """One outlet's rendering of a quotation, drawn for the console it is printed on.
+
+    Whether the console shows colour is known only when printing, so the diff's form (colours,
+    or ``[-...-]`` / ``{+...+}`` marks) is chosen then.
+    """
+
+    def __init__(self, variant: QuoteVariant) -> None:
+        self.variant = variant
+
+    def text(self, console: Console) -> Text:
+        """The rendering: quotation marks only around a direct quotation, a label otherwise."""
+        v = self.variant
+        marks = console.no_color or console.color_system is None
+        body = _diff_text(v.diff, marks=marks) if has_changes(v) else Text(v.text)
+        if is_quoted(v):
+            return Text("“").append_text(body).append("”")
+        label = kind_label(v)
+        return Text(f"{label}: ", style="italic dim").append_text(body) if label else body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text(console)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text(console))
 
 
 def _header(c: StoryComparison, outlets: _Outlets) -> RenderableType:
@@ -95,10 +142,11 @@ def _digest(c: StoryComparison, outlets: _Outlets) -> RenderableType:
     return Panel(text, title="digest", title_align="left", border_style="dim")
 
 
-def _quotes(c: StoryComparison, outlets: _Outlets) -> RenderableType:
-    table = Table("quotation", "outlet", "as reported", title="quotations", title_justify="left", expand=True)
-    for i, g in enumerate(c.quotes, 1):
-        who = Text(f"Q{i} ", style="bold")
+def _quotes(c: StoryComparison, outlets: _Outlets, *, shared_only: bool = False) -> RenderableType:
+    title = "quotations shared by two or more outlets" if shared_only else "quotations"
+    table = Table("quotation", "outlet", "as reported", title=title, title_justify="left", expand=True)
+    for i, g in shown_quotes(c, shared_only=shared_only):
+        who = Text(f"Q{i + 1} ", style="bold")
         who.append(g.speaker or "unattributed", style="bold")
         if g.reported_by:
             who.append(f"\nreported by {g.reported_by}", style="dim")
@@ -106,7 +154,7 @@ def _quotes(c: StoryComparison, outlets: _Outlets) -> RenderableType:
             table.add_row(
                 who if j == 0 else Text(),
                 Text(outlets.name(v.article), style=outlets.style(v.article)),
-                _diff_text(v.diff) if has_changes(v) else Text(v.text),
+                _Rendering(v),
                 end_section=j == len(g.variants) - 1,
             )
     return table
@@ -119,15 +167,62 @@ def _claims(c: StoryComparison, outlets: _Outlets) -> RenderableType:
         body = Text(cl.text, style="bold")
         body.append(" ")
         body.append_text(outlets.cite(s.article for s in cl.support))
+        voice = claim_voice(cl)
+        names = claim_outlets(cl, outlets.items)
+        about = [voice] if voice else []
+        if names:
+            about.append(f"{len(names)} outlet{'s' * (len(names) != 1)}: {', '.join(names)}")
+        if about:
+            body.append("\n" + " · ".join(about), style="dim")
+        for s in cl.support:
+            if s.asserted_by and s.asserted_by != cl.asserted_by:
+                body.append("\n")
+                body.append_text(outlets.cite([s.article]))
+                body.append(f" gives it as {s.asserted_by}'s ({VOICE_LABELS.get(s.voice, s.voice)})", style="dim")
         for d in cl.disputes:
-            body.append(f"\n{_FLAG} {d.kind}: ", style="bold red")
+            body.append(f"\n{_FLAG} {d.kind}: ", style="bold yellow" if d.kind == "update" else "bold red")
             if d.attributed_to:
                 body.append(f"{d.attributed_to} ", style="bold")
             body.append_text(outlets.cite([d.article]))
-            body.append(f" “{d.text}”")
+            body.append(f" {d.text}")
         status = Text(cl.status.replace("_", " "), style=_STATUS_STYLE.get(cl.status, "bold"))
         table.add_row(status, body)
     return table
+
+
+def _side(side: DisputeSide, outlets: _Outlets) -> Text:
+    text = outlets.cite([side.article])
+    text.append(" ")
+    text.append(side.asserted_by or "the outlet", style="bold")
+    text.append(": ")
+    text.append(side.text)
+    return text
+
+
+def _pairs(pairs: Sequence[DisputePair], outlets: _Outlets) -> Text:
+    text = Text()
+    for d in pairs:
+        if text:
+            text.append("\n\n")
+        text.append(f"{_FLAG} {d.kind}" if d.kind != "update" else "update", style="bold")
+        if d.note:
+            text.append(f" {d.note}", style="dim")
+        for label, side in (("a", d.a), ("b", d.b)):
+            text.append(f"\n  {label}. ")
+            text.append_text(_side(side, outlets))
+    return text
+
+
+def _disputes(c: StoryComparison, outlets: _Outlets) -> list[RenderableType]:
+    """Conflicts (both sides of each, listed once) and, apart from them, updates."""
+    conflicts, updates = conflicts_and_updates(c)
+    parts: list[RenderableType] = []
+    if conflicts:
+        parts.append(Panel(_pairs(conflicts, outlets), title="disputes", title_align="left", border_style="red"))
+    if updates:
+        title = "updates (a later report revises a figure)"
+        parts.append(Panel(_pairs(updates, outlets), title=title, title_align="left", border_style="yellow"))
+    return parts
 
 
 def _entities(c: StoryComparison, outlets: _Outlets) -> RenderableType:
@@ -155,25 +250,29 @@ def _additions(c: StoryComparison, outlets: _Outlets) -> RenderableType:
     return Panel(text, title="added later", title_align="left", border_style="yellow")
 
 
-def comparison_view(c: StoryComparison) -> RenderableType:
+def comparison_view(c: StoryComparison, *, shared_only: bool = False) -> RenderableType:
     """A story comparison for the terminal.
 
     Args:
         c: The comparison.
+        shared_only: List only the quotations two or more outlets print.
 
     Returns:
         A rich renderable: the story's articles by date, the digest with citations, quotations
-        with each outlet's version (word diff coloured), claims with coloured status and their
-        disputes, entity spellings, and later additions. Empty sections are left out.
+        with each outlet's version (direct ones in quotation marks, reported speech labelled;
+        word diff coloured, or marked ``[-...-]``/``{+...+}`` without colour), claims with
+        coloured status, whose statement they are and their outlets, the disputes with both
+        sides (updates apart), entity spellings, and later additions. Empty sections are left out.
     """
     outlets = _Outlets(c.articles)
     parts: list[RenderableType] = [_header(c, outlets)]
     if c.digest:
         parts.append(_digest(c, outlets))
-    if c.quotes:
-        parts.append(_quotes(c, outlets))
+    if shown_quotes(c, shared_only=shared_only):
+        parts.append(_quotes(c, outlets, shared_only=shared_only))
     if c.claims:
         parts.append(_claims(c, outlets))
+    parts.extend(_disputes(c, outlets))
     if c.entities:
         parts.append(_entities(c, outlets))
     if c.coverage.additions:
@@ -183,4 +282,9 @@ def comparison_view(c: StoryComparison) -> RenderableType:
     subtitle = f"{len(c.articles)} articles · {shared_quotes(c)} shared quotations · {len(c.claims)} claims"
     if disputed:
         subtitle += f" · {disputed} disputed"
+    conflicts, updates = conflicts_and_updates(c)
+    if conflicts:
+        subtitle += f" · {len(conflicts)} dispute{'s' * (len(conflicts) != 1)}"
+    if updates:
+        subtitle += f" · {len(updates)} update{'s' * (len(updates) != 1)}"
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, subtitle_align="left")

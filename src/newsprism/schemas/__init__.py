@@ -1,7 +1,8 @@
 """JSON Schemas shipped with newsprism, one file per document layout and version.
 
 ``story-comparison-<version>.schema.json`` (JSON Schema draft 2020-12) describes the document
-that ``newsprism compare --format json`` writes (see ``docs/comparison.md``).
+that ``newsprism compare --format json`` writes (see ``docs/comparison.md``). Versions are
+additive: 1.1 is 1.0 plus fields, and every shipped version stays loadable.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from importlib import resources
 from typing import Any
 
 STORY_COMPARISON = "story-comparison"
+CURRENT = "1.1"
+"""The layout ``compare`` writes now; earlier layouts (1.0) still ship, for documents written before."""
 
 
-def schema_filename(name: str = STORY_COMPARISON, version: str = "1.0") -> str:
+def schema_filename(name: str = STORY_COMPARISON, version: str = CURRENT) -> str:
     """The file name of a shipped schema.
 
     Args:
@@ -26,7 +29,7 @@ def schema_filename(name: str = STORY_COMPARISON, version: str = "1.0") -> str:
     return f"{name}-{version}.schema.json"
 
 
-def load_schema(name: str = STORY_COMPARISON, version: str = "1.0") -> dict[str, Any]:
+def load_schema(name: str = STORY_COMPARISON, version: str = CURRENT) -> dict[str, Any]:
     """Load a shipped JSON Schema.
 
     Args:
