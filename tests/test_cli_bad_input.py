@@ -266,3 +266,85 @@ def test_cli_help(args: list[str], expected: list[str]) -> None:
     assert "Usage" in result.stdout
     for word in expected:
         assert word in result.stdout
+
+
+# -- compare: bad inputs among good ones, a story of one article ------------------------------------
+
+OTHER = "Bridge opens early\n\nThe bridge over the river opened at noon. Drivers crossed it within minutes.\n"
+
+
+@pytest.fixture
+def unanalysed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real reading and extraction, no language model: each article compared with an empty analysis."""
+
+    def analyze(sources: list[str], settings: object) -> object:
+        for item in newsprism.cli.extract_articles(sources, settings):
+            yield item if isinstance(item, newsprism.cli.Failure) else newsprism.cli.AnalyzedArticle(item)
+
+    monkeypatch.setattr(newsprism.cli, "analyze_articles", analyze)
+
+
+@pytest.fixture
+def two_good(tmp_path: Path, good: str) -> list[str]:
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER, encoding="utf-8")
+    return [good, str(other)]
+
+
+@pytest.mark.parametrize("case", ["empty", "png", "nul-bytes", "undecodable", "html-unclosed", "json-line"])
+def test_cli_compare_bad_input_among_good_ones(
+    case: str, tmp_path: Path, two_good: list[str], unanalysed: None
+) -> None:
+    name, still = CASES[case](tmp_path)
+    result = _run("compare", two_good[0], str(tmp_path / name), two_good[1], "--format", "json")
+    _check_one_failure(result, name)
+    document = json.loads(result.stdout)
+    assert sorted(a["source"] for a in document["story"]["articles"]) == sorted(two_good)
+    assert len(document["story"]["articles"]) == 2 + still
+    assert "comparing the 2 articles that could be read" in result.stderr
+
+
+def test_cli_compare_missing_file_among_good_ones(tmp_path: Path, two_good: list[str], unanalysed: None) -> None:
+    result = _run("compare", str(tmp_path / "gone.txt"), *two_good, "--format", "md")
+    _check_one_failure(result, "gone.txt")
+    assert "Bridge opens" in result.stdout and "# " in result.stdout
+
+
+def test_cli_compare_only_bad_inputs_is_one_clear_error(tmp_path: Path, unanalysed: None) -> None:
+    name, _ = CASES["empty"](tmp_path)
+    result = _run("compare", str(tmp_path / name))
+    _no_crash(result)
+    assert result.exit_code == 1
+    assert "nothing to compare" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "md", "html"])
+def test_cli_compare_one_article_explains_and_still_compares(fmt: str, good: str, unanalysed: None) -> None:
+    result = _run("compare", good, "--format", fmt)
+    _no_crash(result)
+    assert result.exit_code == 0, result.stderr
+    assert "only one article" in result.stderr and "nothing to compare it with" in result.stderr
+    assert not _error_lines(result)
+    if fmt == "json":
+        assert [a["source"] for a in json.loads(result.stdout)["story"]["articles"]] == [good]
+    else:
+        assert "Bridge opens" in result.stdout
+
+
+def test_cli_compare_options_reach_the_comparison(
+    two_good: list[str], unanalysed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+    real = newsprism.cli.compare_story
+
+    def compare(items: list[object], **kwargs: object) -> object:
+        seen.update(kwargs)
+        return real(items, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(newsprism.cli, "compare_story", compare)
+    assert _run("compare", *two_good, "--format", "json").exit_code == 0
+    assert seen["digest_size"] == 6
+    assert _run("compare", *two_good, "--digest-size", "2", "--format", "json").exit_code == 0
+    assert seen["digest_size"] == 2
+    assert _run("compare", *two_good, "--digest-size", "0").exit_code == 2

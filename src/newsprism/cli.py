@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +22,7 @@ import typer
 from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from newsprism.comparison.digest import MAX_SENTENCES
 from newsprism.comparison.story import compare as compare_story
 from newsprism.config import Settings, resolve_db_path
 from newsprism.errors import NewsprismError
@@ -311,6 +312,15 @@ CompareFormatOpt = Annotated[
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", metavar="FILE")
 ]
+SharedOnlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--shared-only", help="text, md, html: list only quotations that two or more outlets print (JSON keeps all)."
+    ),
+]
+DigestSizeOpt = Annotated[
+    int, typer.Option("--digest-size", min=1, help="The most sentences the digest may have.", metavar="N")
+]
 
 
 @app.command()
@@ -323,6 +333,8 @@ def compare(
     allow_private: PrivateOpt = False,
     max_bytes: MaxBytesOpt = None,
     timeout: TimeoutOpt = None,
+    shared_only: SharedOnlyOpt = False,
+    digest_size: DigestSizeOpt = MAX_SENTENCES,
 ) -> None:
     """Compare the articles given as one story: quotes, claims, disputes, spellings, digest."""
     settings = _settings(outlet, follow_links, allow_private, max_bytes, timeout)
@@ -340,7 +352,10 @@ def compare(
         if not items:
             err.print("[red]error:[/red] no article could be read; nothing to compare", markup=True)
             raise typer.Exit(1)
-        _emit(compare_story(items), items, output_format, output)
+        if failed:
+            err.print(f"comparing the {_articles(len(items))} that could be read", highlight=False)
+        _note_single(err, items)
+        _emit(compare_story(items, digest_size=digest_size), items, output_format, output, shared_only=shared_only)
     if failed:
         raise typer.Exit(1)
 
@@ -351,6 +366,8 @@ def story(
     story_id: Annotated[str, typer.Argument(help="A story id from 'newsprism stories'.", metavar="ID")],
     output_format: CompareFormatOpt = CompareFormat.text,
     output: OutputOpt = None,
+    shared_only: SharedOnlyOpt = False,
+    digest_size: DigestSizeOpt = MAX_SENTENCES,
 ) -> None:
     """Compare a stored story (see 'newsprism stories' for ids)."""
     err = Console(stderr=True, highlight=False)
@@ -359,25 +376,49 @@ def story(
         if not ids:
             err.print(f"[red]error:[/red] no story {story_id!r}; list them with 'newsprism stories'", markup=True)
             raise typer.Exit(1)
-        with err.status(f"comparing {len(ids)} articles..."):
+        with err.status(f"comparing {_articles(len(ids))}..."):
             items = stored_analyses(store, ids)
-            comparison = compare_story(items, story_id=store.resolve_story(story_id))
-        _emit(comparison, items, output_format, output)
+            _note_single(err, items)
+            comparison = compare_story(items, story_id=store.resolve_story(story_id), digest_size=digest_size)
+        _emit(comparison, items, output_format, output, shared_only=shared_only)
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'s' * (n != 1)}"
+
+
+def _note_single(err: Console, items: list[AnalyzedArticle]) -> None:
+    """Say plainly that one article has nothing to be compared with (its comparison still follows)."""
+    if len(items) == 1:
+        err.print(
+            f"note: only one article ({items[0].article.source}): nothing to compare it with; its quotations "
+            "and claims are listed, every claim single-source. Give two or more articles of the story.",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _emit(
-    comparison: StoryComparison, items: list[AnalyzedArticle], output_format: CompareFormat, output: Path | None
+    comparison: StoryComparison,
+    items: list[AnalyzedArticle],
+    output_format: CompareFormat,
+    output: Path | None,
+    *,
+    shared_only: bool = False,
 ) -> None:
     if output_format is CompareFormat.text:
-        console = Console(file=output.open("w", encoding="utf-8") if output else None, highlight=False)
-        console.print(comparison_view(comparison))
+        with output.open("w", encoding="utf-8") if output else nullcontext(None) as handle:
+            # Without colour (NO_COLOR, a file, a pipe) the view marks diffs as [-...-] / {+...+}.
+            console = Console(file=handle, highlight=False)
+            console.print(comparison_view(comparison, shared_only=shared_only))
         return
     if output_format is CompareFormat.json:
         rendered = comparison_json(comparison)
     elif output_format is CompareFormat.html:
-        rendered = comparison_html(comparison, {i.article.id: i.article.text for i in items})
+        texts = {i.article.id: i.article.text for i in items}
+        rendered = comparison_html(comparison, texts, shared_only=shared_only)
     else:
-        rendered = comparison_markdown(comparison)
+        rendered = comparison_markdown(comparison, shared_only=shared_only)
     if output:
         output.write_text(rendered, encoding="utf-8")
     else:
