@@ -15,6 +15,7 @@ from newsprism.analysis.names import NameResolver
 from newsprism.analysis.nlp import load_pipeline, process_count
 from newsprism.analysis.quotes import QuoteFinder, QuoteSpan
 from newsprism.analysis.quotes_model import TaggedSpan
+from newsprism.analysis.speakers import PERSONAL_PRONOUNS
 from newsprism.models import AnalyzedArticle, Article, Quote
 
 
@@ -77,20 +78,27 @@ class Analyzer:
 
 
 def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
+    """The Quote record of a found quotation, with the speaker's and reporter's entity keys.
+
+    Keys come only from the mention that *names* the speaker (:func:`speakers.speaker_name`): the
+    head of the speaker phrase or a name in apposition to it, never the employer in an apposition
+    ("Jason Schultz, a researcher at the lab"), the possessor ("the senator's aide") or a person in a
+    relative clause; a phrase that names nobody ("the press secretary") keeps ``speaker_key=None``.
+    """
     speaker = speaker_key = None
     speaker_text = None
     if span.speaker_start is not None and span.speaker_end is not None:
-        found = index.key_at(span.speaker_start, span.speaker_end)
-        speaker_key, speaker = found if found else (None, None)
+        speaker_key, speaker = _named(index, span.speaker_name_start, span.speaker_name_end)
         if span.speaker_pronoun_start is not None and span.speaker_pronoun_end is not None:
             speaker_text = text[span.speaker_pronoun_start : span.speaker_pronoun_end]
+            if speaker_text.lower() in PERSONAL_PRONOUNS and speaker_key is not None:
+                label = index.label_at(span.speaker_name_start or 0, span.speaker_name_end or 0)
+                if label not in (None, "PERSON"):
+                    speaker = speaker_key = None  # "he" is never a company, a café or a place
         else:
             speaker_text = text[span.speaker_start : span.speaker_end]
-    reported_by = reported_by_key = None
-    if span.reported_by_start is not None and span.reported_by_end is not None:
-        found = index.key_at(span.reported_by_start, span.reported_by_end)
-        reported_by_key, reported_by = found if found else (None, None)
-    if reported_by == speaker:
+    reported_by_key, reported_by = _named(index, span.reported_by_name_start, span.reported_by_name_end)
+    if reported_by_key is not None and reported_by_key == speaker_key:
         reported_by = reported_by_key = None  # "I told him, '...'" inside one's own quote is not reported speech
     return Quote(
         text=text[span.start : span.end],
@@ -104,3 +112,11 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
         speaker_key=speaker_key,
         reported_by_key=reported_by_key,
     )
+
+
+def _named(index: EntityIndex, start: int | None, end: int | None) -> tuple[str | None, str | None]:
+    """``(key, canonical name)`` of the entity mentioned at a name's offsets, else ``(None, None)``."""
+    if start is None or end is None:
+        return None, None
+    found = index.key_at(start, end)
+    return found if found else (None, None)

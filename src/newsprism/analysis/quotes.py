@@ -38,6 +38,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.analysis.doc_layout import doc_text, paragraph_index, span_chars, token_at
 from newsprism.analysis.quote_marks import MarkedQuote, quote_char_mask, scan_quotes
 from newsprism.analysis.quotes_model import QuoteTagger, TaggedSpan
 from newsprism.analysis.quotes_rules import (
@@ -48,13 +49,20 @@ from newsprism.analysis.quotes_rules import (
     according_to,
     cue_after,
     cue_before,
+    is_person_name,
     is_pronoun,
-    mention_gender,
-    person_genders,
     reported_speech,
     resolve_pronoun,
     salient_person,
     subject_span,
+)
+from newsprism.analysis.speakers import (
+    PERSONAL_PRONOUNS,
+    Context,
+    named_antecedent,
+    previous_speaker,
+    relative_antecedent,
+    speaker_name,
 )
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -86,6 +94,12 @@ class QuoteSpan:
         speaker_pronoun_start: When the speaker was a resolved pronoun (or a description or name the
             NER missed, anchored to an entity mention), the start offset of that written mention.
         speaker_pronoun_end: End offset of that mention.
+        speaker_name_start: Start offset of the entity mention that names the speaker (the head of the
+            speaker phrase, or the name in apposition to it; see :func:`speakers.speaker_name`), or
+            ``None`` when no name does ("the press secretary", an unresolved pronoun).
+        speaker_name_end: End offset of that name.
+        reported_by_name_start: The same for the reporter of a nested quote.
+        reported_by_name_end: End offset of the reporter's name.
     """
 
     start: int
@@ -102,6 +116,10 @@ class QuoteSpan:
     reported_by_end: int | None = None
     speaker_pronoun_start: int | None = None
     speaker_pronoun_end: int | None = None
+    speaker_name_start: int | None = None
+    speaker_name_end: int | None = None
+    reported_by_name_start: int | None = None
+    reported_by_name_end: int | None = None
 
 
 @dataclass(slots=True)
@@ -115,20 +133,6 @@ class _Draft:
     marked: bool = False
 
 
-def _span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-
-
-def _token_at(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is not None and len(span):
-        return span.start
-    for tok in doc:
-        if tok.idx + len(tok) > char:
-            return tok.i
-    return len(doc) - 1
-
-
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     if a[1] <= b[0]:
         return b[0] - a[1]
@@ -140,43 +144,6 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
 def _linked(a: Token, b: Token) -> bool:
     """Whether ``a`` is ``b`` or one of its ancestors."""
     return a == b or a.is_ancestor(b)
-
-
-_PARAGRAPHS_KEY = "newsprism.paragraphs"
-_TEXT_KEY = "newsprism.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc: spaCy rebuilds it from the tokens on every access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text  # type: ignore[no-any-return]
-
-
-def paragraph_index(doc: Doc) -> list[int]:
-    """The paragraph number of each token (paragraphs are separated by newlines).
-
-    A paragraph that ends with a colon ("Caddell continued:") introduces the next one, so both get
-    the same number. Computed once per Doc (several attribution steps ask for it).
-    """
-    cached = doc.user_data.get(_PARAGRAPHS_KEY)
-    if cached is not None and len(cached) == len(doc):
-        return cached  # type: ignore[no-any-return]
-    out: list[int] = []
-    para = 0
-    last = ""
-    for tok in doc:
-        if tok.is_space or not tok.text.strip():
-            out.append(para)
-        else:
-            out.append(para)
-            last = tok.text
-        breaks = tok.text.count("\n") + tok.whitespace_.count("\n")
-        if breaks and last != ":":
-            para += 1
-    doc.user_data[_PARAGRAPHS_KEY] = out
-    return out
 
 
 def _cue_distance(doc: Doc, d: _Draft, cue: tuple[int, int], para: list[int] | None = None) -> int:
@@ -380,7 +347,7 @@ class QuoteFinder:
         if self.speech_rules and doc.has_annotation("DEP"):
             drafts = self._add_reported(doc, drafts)
         drafts.sort(key=lambda d: d.start)
-        ctx = _Context(doc, mask)
+        ctx = Context(doc, mask)
         quotes: list[QuoteSpan] = []
         prev: QuoteSpan | None = None
         for d in drafts:
@@ -397,12 +364,12 @@ class QuoteFinder:
                     prev = q
         if self.nested:
             quotes = self._add_nested(doc, quotes, marked, mask, ctx)
-        return quotes
+        return [_with_names(doc, q) for q in quotes]
 
     def _add_marked(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
         """Add quotation-marked quotes that the tagger missed, with a cue found by the rules."""
         drafts = self._split_adjacent(doc, drafts, marked)
-        covered = [_span_chars(doc, d.start, d.end) for d in drafts]
+        covered = [span_chars(doc, d.start, d.end) for d in drafts]
         out = list(drafts)
         text = doc_text(doc)
         for mq in marked:
@@ -414,11 +381,11 @@ class QuoteFinder:
             if overlap >= 0.5 * length:
                 self._fill_missing_cue(doc, out, mq)
                 continue
-            open_tok = _token_at(doc, mq.open_at)
-            match = cue_after(doc, _token_at(doc, mq.close_at)) if mq.close_at is not None else None
+            open_tok = token_at(doc, mq.open_at)
+            match = cue_after(doc, token_at(doc, mq.close_at)) if mq.close_at is not None else None
             match = match or cue_before(doc, open_tok)
-            first = _token_at(doc, mq.start)
-            last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
+            first = token_at(doc, mq.start)
+            last = token_at(doc, max(mq.start, mq.end - 1)) + 1
             if match is not None:
                 out.append(_draft_from_match(first, last, match))
             elif _opens_paragraph(text, mq.open_at):
@@ -446,17 +413,17 @@ class QuoteFinder:
         text = doc_text(doc)
         out: list[_Draft] = []
         for d in drafts:
-            s, e = _span_chars(doc, d.start, d.end)
+            s, e = span_chars(doc, d.start, d.end)
             inside = [mq for mq in marked if mq.close_at is not None and s <= mq.open_at and mq.close_at < e]
             gaps_blank = all(not text[(a.close_at or 0) + 1 : b.open_at].strip(" ,.") for a, b in pairwise(inside))
             if len(inside) < 2 or not gaps_blank or text[s:e].strip()[:1] not in OPEN_MARKS:
                 out.append(d)
                 continue
             for mq in inside:
-                first = _token_at(doc, mq.start)
-                last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
+                first = token_at(doc, mq.start)
+                last = token_at(doc, max(mq.start, mq.end - 1)) + 1
                 assert mq.close_at is not None
-                match = cue_after(doc, _token_at(doc, mq.close_at)) or cue_before(doc, _token_at(doc, mq.open_at))
+                match = cue_after(doc, token_at(doc, mq.close_at)) or cue_before(doc, token_at(doc, mq.open_at))
                 if match is not None:
                     out.append(_draft_from_match(first, last, match))
                 else:
@@ -465,8 +432,8 @@ class QuoteFinder:
 
     def _merge_paragraphs(self, doc: Doc, drafts: list[_Draft], mq: MarkedQuote) -> list[_Draft]:
         """Make one quote of a quotation running over several paragraphs, keeping the first cue found."""
-        first = _token_at(doc, mq.start)
-        last = _token_at(doc, max(mq.start, mq.end - 1)) + 1
+        first = token_at(doc, mq.start)
+        last = token_at(doc, max(mq.start, mq.end - 1)) + 1
         inside = [d for d in drafts if first - 1 <= d.start and d.end <= last + 1]
         rest = [d for d in drafts if d not in inside]
         merged = _Draft(first, last, marked=True)
@@ -475,8 +442,8 @@ class QuoteFinder:
                 merged.cue, merged.source = d.cue, d.source
                 break
         if merged.source is None:
-            match = cue_after(doc, _token_at(doc, mq.close_at)) if mq.close_at is not None else None
-            match = match or cue_before(doc, _token_at(doc, mq.open_at))
+            match = cue_after(doc, token_at(doc, mq.close_at)) if mq.close_at is not None else None
+            match = match or cue_before(doc, token_at(doc, mq.open_at))
             if match is None:
                 return drafts
             merged = _draft_from_match(first, last, match)
@@ -484,10 +451,10 @@ class QuoteFinder:
 
     def _fill_missing_cue(self, doc: Doc, drafts: list[_Draft], mq: MarkedQuote) -> None:
         for d in drafts:
-            s, e = _span_chars(doc, d.start, d.end)
+            s, e = span_chars(doc, d.start, d.end)
             if d.source is None and min(e, mq.end) - max(s, mq.start) > 0:
-                match = cue_after(doc, _token_at(doc, mq.close_at)) if mq.close_at is not None else None
-                match = match or cue_before(doc, _token_at(doc, mq.open_at))
+                match = cue_after(doc, token_at(doc, mq.close_at)) if mq.close_at is not None else None
+                match = match or cue_before(doc, token_at(doc, mq.open_at))
                 if match is not None and match.speaker_start is not None and match.speaker_end is not None:
                     d.source = (match.speaker_start, match.speaker_end)
                     d.cue = d.cue or (match.cue_start, match.cue_end)
@@ -498,14 +465,14 @@ class QuoteFinder:
         d: _Draft,
         mask: bytearray,
         *,
-        ctx: _Context,
+        ctx: Context,
         prev: QuoteSpan | None = None,
         before: int | None = None,
         exclude: frozenset[str] = frozenset(),
         interlocutor: bool = False,
     ) -> QuoteSpan | None:
         text = ctx.text
-        start, end = _trim_content(text, *_span_chars(doc, d.start, d.end))
+        start, end = _trim_content(text, *span_chars(doc, d.start, d.end))
         if end <= start:
             return None
         label = _transcript_label(text, start, end)
@@ -516,7 +483,7 @@ class QuoteFinder:
             return replace(q, speaker_text=label.group(1), speaker_start=label.start(1), speaker_end=label.end(1))
         q = QuoteSpan(start=start, end=end, kind=_kind(text, mask, start, end))
         if d.cue is not None:
-            cs, ce = _span_chars(doc, *d.cue)
+            cs, ce = span_chars(doc, *d.cue)
             q = replace(q, cue=text[cs:ce], cue_start=cs, cue_end=ce)
         source = d.source
         if source is None and d.cue is not None:
@@ -528,6 +495,21 @@ class QuoteFinder:
             return q
         mention = doc[source[0] : source[1]]
         q = replace(q, speaker_text=mention.text, speaker_start=mention.start_char, speaker_end=mention.end_char)
+        relative = relative_antecedent(mention)
+        if relative is not None:
+            # "a judge who said …": the speaker is the judge; a "who" that stands for a pronoun
+            # ("he, who …") is resolved as that pronoun below
+            q = replace(
+                q,
+                speaker_text=relative.text,
+                speaker_start=relative.start_char,
+                speaker_end=relative.end_char,
+                speaker_pronoun_start=mention.start_char,
+                speaker_pronoun_end=mention.end_char,
+            )
+            if not is_pronoun(relative):
+                return q
+            mention = relative
         if is_pronoun(mention):
             word = mention[0].lower_
             want = PRONOUN_GENDER.get(word, "")
@@ -541,8 +523,8 @@ class QuoteFinder:
                     want=want,
                     genders=ctx.genders,
                 )
-            elif want and prev is not None:
-                ante = _previous_speaker(ctx, prev, mention, want)
+            elif want and prev is not None and prev.speaker_start is not None and prev.speaker_end is not None:
+                ante = previous_speaker(ctx, prev.speaker_start, prev.speaker_end, mention, want)
             if ante is None:
                 ante = resolve_pronoun(doc, mention, before=before, exclude=exclude, quoted=mask, genders=ctx.genders)
             if ante is not None:
@@ -555,7 +537,7 @@ class QuoteFinder:
                     speaker_pronoun_end=mention.end_char,
                 )
         else:
-            anchor = _named_antecedent(ctx, mention)
+            anchor = named_antecedent(ctx, mention)
             if anchor is not None:
                 q = replace(
                     q,
@@ -568,7 +550,7 @@ class QuoteFinder:
         return q
 
     def _add_nested(
-        self, doc: Doc, quotes: list[QuoteSpan], marked: list[MarkedQuote], mask: bytearray, ctx: _Context
+        self, doc: Doc, quotes: list[QuoteSpan], marked: list[MarkedQuote], mask: bytearray, ctx: Context
     ) -> list[QuoteSpan]:
         """Attribute single-mark quotes inside double-mark quotes, with the outer speaker as reporter."""
         out: list[QuoteSpan] = []
@@ -584,22 +566,22 @@ class QuoteFinder:
         return out
 
     def _nested_quote(
-        self, doc: Doc, outer: QuoteSpan, mq: MarkedQuote, inner: MarkedQuote, mask: bytearray, ctx: _Context
+        self, doc: Doc, outer: QuoteSpan, mq: MarkedQuote, inner: MarkedQuote, mask: bytearray, ctx: Context
     ) -> QuoteSpan | None:
-        lo, hi = _token_at(doc, mq.start), _token_at(doc, max(mq.start, mq.end - 1)) + 1
-        match = cue_after(doc, _token_at(doc, inner.close_at)) if inner.close_at is not None else None
+        lo, hi = token_at(doc, mq.start), token_at(doc, max(mq.start, mq.end - 1)) + 1
+        match = cue_after(doc, token_at(doc, inner.close_at)) if inner.close_at is not None else None
         if match is not None and match.cue_start >= hi:
             match = None
         if match is None:
-            match = cue_before(doc, _token_at(doc, inner.open_at))
+            match = cue_before(doc, token_at(doc, inner.open_at))
             if match is not None and match.cue_start < lo:
                 match = None
         if match is None or match.speaker_start is None:
             return None
-        first, last = _token_at(doc, inner.start), _token_at(doc, max(inner.start, inner.end - 1)) + 1
+        first, last = token_at(doc, inner.start), token_at(doc, max(inner.start, inner.end - 1)) + 1
         draft = _draft_from_match(first, last, match)
         reporter = frozenset(w.lower() for w in (outer.speaker_text or "").split() if w[:1].isupper())
-        open_tok = _token_at(doc, mq.open_at)
+        open_tok = token_at(doc, mq.open_at)
         q = self._to_quote(
             doc, draft, bytearray(len(mask)), ctx=ctx, before=open_tok, exclude=reporter, interlocutor=True
         )
@@ -641,21 +623,6 @@ def _parse_cue(doc: Doc, d: _Draft, para: list[int]) -> None:
         d.source = subject_span(head)
 
 
-class _Context:
-    """Per-Doc facts shared by the attribution steps: quote mask, paragraphs, name genders."""
-
-    def __init__(self, doc: Doc, mask: bytearray) -> None:
-        self.doc = doc
-        self.text = doc_text(doc)
-        self.mask = mask
-        self.para = paragraph_index(doc)
-        self.genders = person_genders(doc)
-        self.name_ents = [e for e in doc.ents if e.label_ in _NAME_LABELS]
-
-    def para_at(self, char: int) -> int:
-        return self.para[_token_at(self.doc, char)]
-
-
 _TRANSCRIPT_LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+")
 
 
@@ -668,16 +635,13 @@ def _transcript_label(text: str, start: int, end: int) -> re.Match[str] | None:
     return label
 
 
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-
-
 def _opens_paragraph(text: str, at: int) -> bool:
     """Whether only whitespace stands between the previous newline (or the text start) and ``at``."""
     line_start = text.rfind("\n", 0, at) + 1
     return not text[line_start:at].strip()
 
 
-def _continue_speaker(ctx: _Context, q: QuoteSpan, prev: QuoteSpan | None) -> QuoteSpan:
+def _continue_speaker(ctx: Context, q: QuoteSpan, prev: QuoteSpan | None) -> QuoteSpan:
     """A direct quote that opens a paragraph with no cue of its own continues the direct quote of the
     previous paragraph: it takes that quote's speaker."""
     text = ctx.text
@@ -702,59 +666,6 @@ def _closes_paragraph(text: str, at: int) -> bool:
     """Whether only closing marks, punctuation and whitespace stand between ``at`` and the paragraph end."""
     line_end = text.find("\n", at)
     return not text[at : len(text) if line_end < 0 else line_end].strip(" .,;:!?”’»\"'")
-
-
-def _previous_speaker(ctx: _Context, prev: QuoteSpan, pronoun: Span, want: str) -> Span | None:
-    """The speaker of the previous attribution when a he/she speaker agrees with it in gender and it is
-    in the same or the previous paragraph ("X told RBC that …. “…,” she said")."""
-    if prev.speaker_start is None or prev.speaker_end is None or prev.speaker_start >= pronoun.start_char:
-        return None
-    if ctx.para_at(pronoun.start_char) - ctx.para_at(prev.speaker_start) > 1:
-        return None
-    span = ctx.doc.char_span(prev.speaker_start, prev.speaker_end, alignment_mode="expand")
-    if span is None:
-        return None
-    gender = mention_gender(span, ctx.genders)
-    if gender and gender != want:
-        return None
-    return span
-
-
-def _named_antecedent(ctx: _Context, mention: Span) -> Span | None:
-    """An entity mention for a speaker that the NER did not tag: an earlier (else later) mention of
-    the same name ("Zelenskyy said" → "Volodymyr Zelenskyy"), or the person an earlier title
-    described ("the Ukrainian president" → "Ukrainian President Volodymyr Zelenskyy")."""
-    if any(
-        e.start < mention.end
-        and e.end > mention.start
-        and (e.label_ in ("PERSON", "ORG") or e.start <= mention.root.i < e.end)
-        for e in ctx.name_ents
-    ):
-        return None
-    words = [t for t in mention if not t.is_punct]
-    if not words:
-        return None
-    if all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words):
-        key = _bare_word(words[-1].text)
-        same = [e for e in ctx.name_ents if e.label_ in ("PERSON", "ORG") and _bare_word(e[-1].text) == key]
-        earlier = [e for e in same if e.end <= mention.start]
-        return earlier[-1] if earlier else (same[0] if same else None)
-    root = mention.root
-    if words[0].lower_ == "the" and root.pos_ == "NOUN" and len(words) <= 4:
-        mods = {t.lower_ for t in words[1:] if t.i != root.i}
-        for e in reversed([e for e in ctx.name_ents if e.label_ == "PERSON" and e.end <= mention.start]):
-            left = {t.lower_ for t in ctx.doc[max(0, e.start - 4) : e.start]}
-            if root.lower_ in left and mods <= left:
-                return e
-    return None
-
-
-def _bare_word(word: str) -> str:
-    word = word.lower()
-    for tail in ("'s", "’s", "'", "’"):
-        if word.endswith(tail):
-            return word[: -len(tail)]
-    return word
 
 
 def _cue_lemma(doc: Doc, cue: tuple[int, int]) -> str:
@@ -810,3 +721,31 @@ def speaker_span(doc: Doc, quote: QuoteSpan) -> Span | None:
     if quote.speaker_start is None or quote.speaker_end is None:
         return None
     return doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+
+
+def _name_range(doc: Doc, start: int | None, end: int | None) -> tuple[int | None, int | None]:
+    if start is None or end is None:
+        return None, None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    name = speaker_name(span) if span is not None else None
+    return (name.start_char, name.end_char) if name is not None else (None, None)
+
+
+def _with_names(doc: Doc, q: QuoteSpan) -> QuoteSpan:
+    """Fill the ``*_name_*`` offsets: the entity mention that names the speaker and the reporter.
+
+    A personal pronoun resolved to an antecedent keeps its name only when the antecedent is a
+    PERSON: "he" is never a company, a café or a place.
+    """
+    start, end = _name_range(doc, q.speaker_start, q.speaker_end)
+    if start is not None and end is not None and q.speaker_pronoun_start is not None:
+        pronoun = doc_text(doc)[q.speaker_pronoun_start : q.speaker_pronoun_end].lower()
+        name = doc.char_span(start, end, alignment_mode="expand")
+        if pronoun in PERSONAL_PRONOUNS and (name is None or not is_person_name(name)):
+            start = end = None
+    rb_start, rb_end = _name_range(doc, q.reported_by_start, q.reported_by_end)
+    if (start, end, rb_start, rb_end) == (None, None, None, None):
+        return q
+    return replace(
+        q, speaker_name_start=start, speaker_name_end=end, reported_by_name_start=rb_start, reported_by_name_end=rb_end
+    )
