@@ -120,6 +120,23 @@ def test_places_share_key(resolver: NameResolver) -> None:
     assert resolver.key("Belarusian", "NORP") == resolver.key("Belarusians", "NORP") == "norp:BY"
 
 
+def test_places_containment_is_not_identity(resolver: NameResolver) -> None:
+    names = ("US", "U.S.", "U.S.A.", "USA", "United States", "the United States", "America")
+    us = {resolver.key(n, "GPE") for n in names}
+    assert len(us) == 1  # one country, however written
+    (country,) = us
+    # A state is never a spelling of its country (countrynames maps every one of these to US).
+    states = ("Arizona", "Texas", "Massachusetts", "Washington", "New York")
+    keys = [resolver.key(n, "GPE") for n in states]
+    assert country not in keys and len(set(keys)) == len(states)
+    assert resolver.key("Minsk", "GPE") != resolver.key("Belarus", "GPE")  # a capital is not its country
+    assert resolver.key("Moscow", "GPE") != resolver.key("Russia", "GPE")
+    mentions = [("America", "GPE"), ("Arizona", "GPE"), ("U.S.", "GPE"), ("Texas", "GPE"), ("United States", "GPE")]
+    clusters = resolver.cluster(mentions)
+    assert sorted(c.indices for c in clusters) == [[0, 2, 4], [1], [3]]
+    assert next(c for c in clusters if c.indices == [1]).canonical == "Arizona"
+
+
 def test_surname_particles_and_articles(resolver: NameResolver) -> None:
     assert resolver.key("von der Leyen", "PERSON") == "person:vonderleyen"
     mentions = [("Ursula von der Leyen", "PERSON"), ("von der Leyen", "PERSON"), ("Bashar al-Assad", "PERSON")]

