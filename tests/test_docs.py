@@ -11,7 +11,8 @@ import typer.main
 from newsprism.cli import app
 from newsprism.config import SETTINGS, Settings
 from newsprism.extraction import boilerplate, repetition
-from newsprism.models import Article
+from newsprism.models import Article, Claim, NumberValue, Quote
+from newsprism.schemas import load_schema
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -46,3 +47,31 @@ def test_docs_every_article_field_and_reason_documented() -> None:
     reasons = [v for k, v in vars(boilerplate).items() if k.isupper() and isinstance(v, str)]
     for reason in [*reasons, repetition.REPEATED]:
         assert f"`{reason}`" in json_doc, reason
+
+
+def test_docs_every_analysis_field_documented() -> None:
+    json_doc = (DOCS / "json.md").read_text(encoding="utf-8")
+    quotes = json_doc[json_doc.index("### `quotes`") : json_doc.index("### `claims`")]
+    claims = json_doc[json_doc.index("### `claims`") : json_doc.index("## Stories")]
+    for field in dataclasses.fields(Quote):
+        assert re.search(rf"^\| [^|]*`{field.name}`", quotes, re.MULTILINE), field.name
+    for field in dataclasses.fields(Claim):
+        assert re.search(rf"^\| [^|]*`{field.name}`", claims, re.MULTILINE), field.name
+    numbers = re.search(r"\| `numbers` \| list of `\{([^}]*)\}`", claims)
+    assert numbers is not None
+    assert [f.name for f in dataclasses.fields(NumberValue)] == [n.strip() for n in numbers.group(1).split(",")]
+
+
+def test_docs_every_comparison_json_field_documented() -> None:
+    doc = (DOCS / "comparison.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### JSON document") : doc.index("### HTML page")]
+    documented = set(re.findall(r"\w+", " ".join(re.findall(r"`[^`]+`|\{[^}]+\}", section))))
+    schema = load_schema("story-comparison", "1.1")
+    names = set(schema["properties"])
+    for definition in schema["$defs"].values():
+        names |= set(definition.get("properties", {}))
+        names |= {v for v in definition.get("enum", ()) if isinstance(v, str)}
+        for prop in definition.get("properties", {}).values():
+            names |= {v for v in prop.get("enum", ()) if isinstance(v, str)}
+    assert not names - documented, sorted(names - documented)
+    assert '`"1.1"`' in section

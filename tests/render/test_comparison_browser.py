@@ -24,6 +24,8 @@ from newsprism.models import (
     DiffOp,
     DigestSentence,
     Dispute,
+    DisputePair,
+    DisputeSide,
     EntityVariants,
     QuoteGroup,
     QuoteVariant,
@@ -96,17 +98,21 @@ def example_comparison() -> tuple[StoryComparison, dict[str, str]]:
         StoryArticle(ids[2], str(files[2]), "Pozirk", heads[2], "2025-01-07", "javascript:alert(1)"),
     )
 
-    def group(gid: str, speaker: str, reported_by: str | None, needles: dict[str, str]) -> QuoteGroup:
+    def group(
+        gid: str, speaker: str, reported_by: str | None, needles: dict[str, str], kind: str = "direct"
+    ) -> QuoteGroup:
         variants = []
         reference = next(iter(needles.values()))
         for aid, needle in needles.items():
             start, end = _span(texts[aid], needle)
             diff = () if needle == reference else _diff(reference, needle)
-            variants.append(QuoteVariant(aid, needle, start, end, diff))
-        return QuoteGroup(gid, speaker, reported_by, tuple(variants))
+            variants.append(QuoteVariant(aid, needle, start, end, diff, kind))
+        return QuoteGroup(gid, speaker, reported_by, tuple(variants), kind)
 
-    def support(aid: str, needle: str) -> Support:
-        return Support(aid, needle, *_span(texts[aid], needle))
+    def support(aid: str, needle: str, asserted_by: str | None = None) -> Support:
+        outlet = next(a.outlet for a in articles if a.id == aid)
+        voice = "attributed" if asserted_by else "outlet"
+        return Support(aid, needle, *_span(texts[aid], needle), outlet, voice, asserted_by)
 
     k, m, p = ids
     quotes = (
@@ -167,9 +173,17 @@ def example_comparison() -> tuple[StoryComparison, dict[str, str]]:
                 k: "What are you on about?",
             },
         ),
+        group(
+            "q-warned",
+            "Alexander Lukashenko",
+            None,
+            {p: "warned Ukraine against fighting the Russians back"},
+            kind="indirect",
+        ),
     )
     denial = "he did not apologize to Volodymyr Zelensky"
     estimate = "Ukraine estimated their number at some 70,000 troops"
+    troops = "A 20,000-strong grouping of Russian forces crossed into Ukraine from Belarus"
     claims = (
         AlignedClaim(
             "c-apology",
@@ -195,8 +209,10 @@ def example_comparison() -> tuple[StoryComparison, dict[str, str]]:
             "c-troops",
             "20,000 Russian troops crossed into Ukraine from Belarus at the outset of the war",
             "disputed",
-            (support(p, "A 20,000-strong grouping of Russian forces crossed into Ukraine from Belarus"),),
+            (support(p, "A 20,000-strong grouping of Russian forces crossed into Ukraine from Belarus", "Lukashenko"),),
             (Dispute("number", p, estimate, "Ukraine", *_span(texts[p], estimate)),),
+            outlets=("Pozirk",),
+            asserted_by="Alexander Lukashenko",
         ),
         AlignedClaim(
             "c-hours",
@@ -270,6 +286,15 @@ def example_comparison() -> tuple[StoryComparison, dict[str, str]]:
         coverage=coverage,
         digest=digest,
         story_id="story-lukashenko-apology",
+        disputes=(
+            DisputePair(
+                "d-troops",
+                "number",
+                DisputeSide(p, troops, *_span(texts[p], troops), "c-troops", "Alexander Lukashenko", None, "Pozirk"),
+                DisputeSide(p, estimate, *_span(texts[p], estimate), "c-troops", "Ukraine", None, "Pozirk"),
+                "troops: 20,000 vs 70,000",
+            ),
+        ),
     )
     return comparison, texts
 
@@ -334,3 +359,9 @@ def test_comparison_browser_dom_has_marks_and_no_injected_script(page: Path, tmp
     assert "<script" not in dom
     assert "&lt;script&gt;" in dom
     assert 'class="disputed-claim"' in dom and 'class="contra"' in dom
+    # Reported speech is not set in quotation marks; the dispute is listed once with both sides.
+    assert '<span class="variant indirect"><span class="badge kind">reported</span> warned Ukraine' in dom
+    assert '<q class="variant">warned Ukraine' not in dom
+    disputes = dom[dom.index('id="disputes"') :]
+    assert disputes.count('data-dispute="d-troops"') == 1
+    assert "20,000-strong" in disputes and "70,000 troops" in disputes

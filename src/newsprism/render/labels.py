@@ -85,11 +85,14 @@ def claim_voice(claim: AlignedClaim) -> str:
 
 
 def claim_outlets(claim: AlignedClaim, articles: Sequence[StoryArticle]) -> list[str]:
-    """The distinct outlets that state a claim: ``claim.outlets``, else those of its supports."""
-    if claim.outlets:
-        return list(claim.outlets)
+    """The distinct outlets that state a claim: ``claim.outlets``, else those of its supports.
+
+    ``outlets`` holds an article's id where its outlet is unknown; it is shown as the label the
+    report cites that article by (its file name, its host).
+    """
     by_id = {a.id: outlet_label(a) for a in articles}
-    return list(dict.fromkeys(s.outlet or by_id.get(s.article, s.article) for s in claim.support))
+    names = claim.outlets or tuple(s.outlet or s.article for s in claim.support)
+    return list(dict.fromkeys(by_id.get(n, n) for n in names))
 
 
 def conflicts_and_updates(comparison: StoryComparison) -> tuple[list[DisputePair], list[DisputePair]]:
