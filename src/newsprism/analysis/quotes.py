@@ -43,6 +43,7 @@ from newsprism.analysis.quote_marks import MarkedQuote, quote_char_mask, scan_qu
 from newsprism.analysis.quotes_model import QuoteTagger, TaggedSpan
 from newsprism.analysis.quotes_rules import (
     ATTRIBUTION_LEMMAS,
+    MESSAGE_LEMMAS,
     PRONOUN_GENDER,
     SPEECH_LEMMAS,
     CueMatch,
@@ -161,7 +162,9 @@ def _cue_distance(doc: Doc, d: _Draft, cue: tuple[int, int], para: list[int] | N
     content_root = doc[d.start : d.end].root
     cue_root = doc[cue[0] : cue[1]].root
     if _linked(cue_root, content_root) or (_linked(content_root, cue_root)):
-        return -1
+        # the verb the content hangs on directly outranks one higher up the tree ("X told reporters,
+        # while Y estimated | their number at 70,000": the estimate is Y's)
+        return -2 if content_root.head == cue_root or cue_root.head == content_root else -1
     return dist
 
 
@@ -277,6 +280,10 @@ class QuoteFinder:
         require_speaker: Drop quotes whose speaker could not be found.
         speech_rules: Add "X said that …" / "according to X, …" found by parse rules where the tagger
             found nothing.
+        stances: Also report a verb's bare object as what was said when the verb is one of PolNeAR's
+            attribution cues ("supports | Russian aggression", "recognized | the independence"), as
+            PolNeAR annotates stances; by default such an object is a quotation only when the verb
+            says a message (``MESSAGE_LEMMAS``: "denied | any involvement").
     """
 
     def __init__(
@@ -288,12 +295,14 @@ class QuoteFinder:
         require_cue: bool = False,
         require_speaker: bool = True,
         speech_rules: bool = True,
+        stances: bool = False,
     ) -> None:
         self.tagger = QuoteTagger(model_path) if use_model else None
         self.nested = nested
         self.require_cue = require_cue
         self.require_speaker = require_speaker
         self.speech_rules = speech_rules
+        self.stances = stances
 
     def __call__(self, doc: Doc) -> Doc:
         """spaCy component interface: store the contents as ``doc.spans["quotes"]`` (label = kind).
@@ -353,7 +362,7 @@ class QuoteFinder:
         for d in drafts:
             if not d.marked and doc.has_annotation("DEP"):
                 _repair_span(doc, d)
-                if _not_attribution(doc, d):
+                if _not_attribution(doc, d, stances=self.stances):
                     continue
             q = self._to_quote(doc, d, mask, ctx=ctx, prev=prev)
             if q is not None and q.speaker_text is None and d.cue is None:
@@ -674,15 +683,43 @@ def _cue_lemma(doc: Doc, cue: tuple[int, int]) -> str:
     return (verbs[0] if verbs else span.root).lemma_.lower()
 
 
-def _not_attribution(doc: Doc, d: _Draft) -> bool:
-    """A content outside quotation marks that is a bare noun phrase (no finite verb) with a cue that is
-    not a verb of saying or stance ("pronounced | some phrases in Russian") is no attribution."""
+def _not_attribution(doc: Doc, d: _Draft, *, stances: bool = False) -> bool:
+    """Whether a content outside quotation marks is a verb's object rather than reported content.
+
+    A content that is a clause ("that …", "he would …", "to retaliate", "retaliating …") reports what
+    was said; so does one with a quoted span. A bare noun phrase ("supports | Russian aggression",
+    "recognized | the independence of …", "apologized for | wrongdoing", "answered | the host's
+    question") names what the verb is about, not what was said, unless the verb is one whose object is
+    the message (``MESSAGE_LEMMAS``: "denied | any involvement", "estimated | their number at
+    70,000") or "according to". With ``stances`` the older, PolNeAR-shaped rule applies: a bare noun
+    phrase is kept with any verb in ``ATTRIBUTION_LEMMAS`` or ``SPEECH_LEMMAS``.
+    """
     if d.cue is None or any(t.text in OPEN_MARKS or t.text in CLOSE_MARKS for t in doc[d.start : d.end]):
         return False
-    if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in doc[d.start : d.end]):
-        return False
+    content = doc[d.start : d.end]
     lemma = _cue_lemma(doc, d.cue)
-    return lemma not in ATTRIBUTION_LEMMAS and lemma not in SPEECH_LEMMAS and doc[d.cue[0]].lower_ != "according"
+    if doc[d.cue[0]].lower_ == "according":
+        return False
+    if stances:
+        if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in content):
+            return False
+        return lemma not in ATTRIBUTION_LEMMAS and lemma not in SPEECH_LEMMAS
+    if _is_clause(content):
+        return False
+    return lemma not in MESSAGE_LEMMAS
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _is_clause(span: Span) -> bool:
+    """Whether a span is (or holds) a clause rather than a noun phrase: its root is a verb, or a
+    finite verb outside a relative clause stands in it (a content cut off around its clause, "a
+    report that he had lost"); an infinitive or participle modifying a noun ("the question on his
+    readiness to negotiate", "strikes launched from …") does not make a clause."""
+    if span.root.pos_ in ("VERB", "AUX"):
+        return True
+    return any(t.tag_ in _FINITE_TAGS and t.dep_ != "relcl" for t in span)
 
 
 def _repair_span(doc: Doc, d: _Draft) -> None:

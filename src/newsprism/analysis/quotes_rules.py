@@ -47,6 +47,15 @@ ATTRIBUTION_LEMMAS = frozenset(
     state stress sue suggest support suspect talk tell testify thank threaten title tout tweet underscore
     unveil urge view voice vouch vow warn weigh welcome witness wonder worry write yell""".split()
 )
+# Verbs whose direct object is the message itself, so that a bare noun phrase after them reports
+# content: "denied | any involvement", "announced | a ceasefire", "estimated | their number at
+# 70,000", "called for | an inquiry". A general lexicon of verbs of communicating a proposition,
+# request or forecast; stance and topic verbs ("support", "recognize", "apologize for", "answer",
+# "cite", "question") are not in it.
+MESSAGE_LEMMAS = frozenset(
+    """deny confirm announce disclose reveal report claim allege predict forecast estimate project promise
+    pledge vow propose demand request recommend urge call declare""".split()
+)
 PRONOUNS = frozenset("he she they i we it him her them me us you his hers its their".split())
 RESOLVABLE = frozenset("he she him her his hers".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -156,7 +165,12 @@ def subject_span(verb: Token) -> tuple[int, int] | None:
             return noun_phrase(child)
         if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
             return noun_phrase_core(head.head)
-        head = head.head if head.dep_ in _CLIMB_DEPS and head.head is not head else None
+        up = head.head if head.dep_ in _CLIMB_DEPS and head.head is not head else None
+        if up is not None and head.tag_ == "VBG" and head.dep_ == "advcl" and up.dep_ == "ccomp":
+            # "X warned that Y would face Z, claiming …": a participle after a reported clause
+            # belongs to the reporting clause (X claims), not to the reported one (Y)
+            up = up.head if up.head is not up else up
+        head = up
     return None
 
 
@@ -388,7 +402,9 @@ def mention_gender(span: Span, genders: dict[str, str] | None = None) -> str:
     if gender or genders is None:
         return gender
     words = [_bare(w) for w in text.split() if w[:1].isupper()]
-    return genders.get(words[-1].lower(), "") if words else ""
+    # Only a surname alone takes the gender of the article's full mention: relatives share a surname
+    # ("Ivanka Trump" is not "he" because "Donald Trump" is).
+    return genders.get(words[-1].lower(), "") if len(words) == 1 else ""
 
 
 # Head words of business and venue names: "Joe's Café" or "Smith & Sons Ltd" is no person even when
