@@ -33,9 +33,21 @@ def _group(document: dict[str, Any], words: str) -> dict[str, Any]:
 
 
 def test_compare_document_validates_against_schema(document: dict[str, Any]) -> None:
-    jsonschema.Draft202012Validator(load_schema()).validate(document)
-    assert document["schema_version"] == "1.0"
-    assert {"story", "entities", "quotes", "claims", "digest"} <= set(document)
+    jsonschema.Draft202012Validator(load_schema("story-comparison", "1.1")).validate(document)
+    assert document["schema_version"] == "1.1"
+    assert {"story", "entities", "quotes", "claims", "disputes", "digest"} <= set(document)
+
+
+def test_compare_quotes_carry_kinds_and_keys_shared_first(document: dict[str, Any]) -> None:
+    outlets = {a["id"]: a["outlet"] or a["id"] for a in document["story"]["articles"]}
+    shared = [len({outlets[v["article"]] for v in q["variants"]}) > 1 for q in document["quotes"]]
+    assert shared == sorted(shared, reverse=True)  # every shared group before every other
+    for group in document["quotes"]:
+        kinds = {v["kind"] for v in group["variants"]}
+        assert group["kind"] == ("direct" if "direct" in kinds else "mixed" if "mixed" in kinds else "indirect")
+    murderer = _group(document, "You are a murderer")
+    zelensky = next(e for e in document["entities"] if e["name"] == "Volodymyr Zelensky")
+    assert murderer["speaker_key"] == zelensky["key"]
 
 
 def test_compare_quote_groups_across_outlets(document: dict[str, Any]) -> None:
@@ -132,3 +144,22 @@ def test_story_command_on_stored_story(example_paths: list[Path], tmp_path: Path
     assert len(document["story"]["articles"]) == 3
     missing = runner.invoke(app, ["--db", str(db), "story", "story-999999"])
     assert missing.exit_code == 1 and "newsprism stories" in missing.stderr
+
+
+def test_compare_shared_only_and_digest_size(example_paths: list[Path], tmp_path: Path) -> None:
+    runner = CliRunner()
+    paths = [str(p) for p in example_paths]
+    full = runner.invoke(app, ["compare", *paths, "-f", "md"], env={"COLUMNS": "200"})
+    shared = runner.invoke(app, ["compare", *paths, "-f", "md", "--shared-only", "--digest-size", "2"])
+    assert full.exit_code == 0 and shared.exit_code == 0, shared.output
+    count = lambda text: text.split("## Quotations")[1].split("\n## ")[0].count("\n### Q")  # noqa: E731
+    assert 0 < count(shared.stdout) < count(full.stdout)
+    digest = lambda text: text.split("## Digest")[1].split("\n## ")[0].count("\n- ")  # noqa: E731
+    assert digest(shared.stdout) <= 2 < digest(full.stdout)
+    out = tmp_path / "view.txt"
+    text = runner.invoke(app, ["compare", *paths, "-f", "text", "-o", str(out), "--digest-size", "1"])
+    assert text.exit_code == 0, text.output
+    rendered = out.read_text(encoding="utf-8")
+    # A file has no colour: deleted words are marked, not printed as if the outlet wrote them.
+    assert "[-" in rendered and "-]" in rendered
+    assert "reported: " in rendered and "“You are a murderer" in rendered
