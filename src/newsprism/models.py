@@ -233,6 +233,9 @@ class Claim:
     predicate: str | None = None
     object: str | None = None
     modality: str | None = None
+    # Indexes into ``dates`` of the dates that time the claim's own predicate (not a relative or
+    # other subordinate clause: "Grimm, first elected in 2010, faces charges"); None: not known.
+    event_dates: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +272,8 @@ class AnalyzedArticle:
             quotes=tuple(Quote(**q) for q in data.get("quotes") or ()),
             claims=tuple(
                 Claim(
-                    **{k: v for k, v in c.items() if k not in {"numbers", "dates"}},
+                    **{k: v for k, v in c.items() if k not in {"numbers", "dates", "event_dates"}},
+                    event_dates=None if c.get("event_dates") is None else tuple(c["event_dates"]),
                     numbers=tuple(NumberValue(**n) for n in c.get("numbers") or ()),
                     dates=tuple(DateValue(**d) for d in c.get("dates") or ()),
                 )

@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.quantities import UNIT_CANON, find_dates, find_numbers
 from newsprism.analysis.quotes_rules import name_gender
-from newsprism.analysis.statements import statement
+from newsprism.analysis.statements import statement, times_verb
 from newsprism.models import Claim, DateValue, NumberValue, Quote
 
 EntityAt = Callable[[int, int], str | None]
@@ -76,6 +76,7 @@ _CLOSERS = frozenset({"”", "’", "»", '"', "'", ")", "]", "›"})
 _BULLETS = frozenset({"-", "–", "—", "•", "*", "·", "▪"})
 _TRAILING_SEPARATORS = frozenset({",", ";", ":", "-", "–", "—"})
 _RESOLVABLE_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_FIRST_PERSON = frozenset({"i", "me", "myself"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # Frames of a proposition: reporting and denial verbs, whose clausal complement is what is claimed.
 FRAME_LEMMAS = CUE_LEMMAS | DENIAL_LEMMAS
@@ -201,6 +202,14 @@ def _claim(
     main = _main_token(span)
     source = attributor.attribute(span, main)
     said = statement(main, span, FRAME_LEMMAS, attributor.argument)
+    if source.key and source.voice == "quoted":
+        # In a speaker's own words "I" is the speaker: "I accept the fact" is Santorum accepting it.
+        said = replace(
+            said,
+            subject=source.key if said.subject in _FIRST_PERSON else said.subject,
+            object=source.key if said.object in _FIRST_PERSON else said.object,
+        )
+    own_dates = tuple(_within(dates, date_starts, start, end))
     return Claim(
         text=span.text,  # == doc.text[start:end]; Doc.text would rebuild the whole text
         start=start,
@@ -209,7 +218,7 @@ def _claim(
         negated=_negated(span, main),
         hedged=_hedged(span),
         numbers=tuple(_within(numbers, number_starts, start, end)),
-        dates=tuple(_within(dates, date_starts, start, end)),
+        dates=own_dates,
         voice=source.voice,
         attributed_key=source.key,
         reported_by=source.reported_by,
@@ -218,7 +227,20 @@ def _claim(
         predicate=said.predicate,
         object=said.object,
         modality=said.modality,
+        event_dates=_event_dates(doc, own_dates, said.verb),
     )
+
+
+def _event_dates(doc: Doc, dates: Sequence[DateValue], verb: int | None) -> tuple[int, ...] | None:
+    """Indexes of the dates that time the content verb itself (see :func:`times_verb`)."""
+    if verb is None:
+        return None
+    found = []
+    for n, value in enumerate(dates):
+        span = doc.char_span(value.start, value.end, alignment_mode="expand")
+        if span is not None and times_verb(span.root, verb):
+            found.append(n)
+    return tuple(found)
 
 
 def _within(items: list[_Item], starts: list[int], start: int, end: int) -> list[_Item]:
@@ -388,9 +410,11 @@ class _Attributor:
     def argument(self, head: Token) -> str | None:
         """An argument of a proposition: the entity key where it is a named entity, else its lemma."""
         if head.pos_ == "PRON":
+            # An unresolved he/she is unknown (None: may be anyone); other pronouns stand for
+            # themselves ("we", "you", "nothing"), so "we talked" is not "he talked".
             if head.lower_ in _RESOLVABLE_PRONOUNS:
                 return self._resolve_pronoun(head)[1]
-            return None
+            return head.lower_
         if self.key_at is not None:
             a, b = _entity_span(head) or _name_span(head)
             found = self.key_at(self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
@@ -428,7 +452,9 @@ class _Attributor:
             a, b = spans[0]
             written = _strip_possessive(doc[a:b].text)
             # A surname alone is the person named in full earlier in the article.
-            earlier = [(n, k) for start, n, k, _ in self._person_names() if start < head.idx and n.split()[-1] == written]
+            earlier = [
+                (n, k) for start, n, k, _ in self._person_names() if start < head.idx and n.split()[-1] == written
+            ]
             if earlier and b - a == 1:
                 return earlier[-1]
             return written, None

@@ -346,6 +346,8 @@ def counted_unit(number: Token) -> str | None:
             break
         head = head.head
         if head.pos_ in ("NOUN", "PROPN") and _kind(head) is None:
+            if head.i < number.i and head.i == number.i - 1 and number.dep_ in ("nummod", "appos", "npadvmod"):
+                return None  # a label after its noun ("version 7", "Room 101"), not a count
             noun = head
             break
         if head.pos_ not in ("ADJ", "NUM", "ADV"):

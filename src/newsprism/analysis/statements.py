@@ -52,7 +52,7 @@ class Statement:
     predicate: str | None
     object: str | None
     modality: str | None
-
+    verb: int | None = None  # token index of the content verb
 
 def content_verb(main: Token, span: Span, frames: frozenset[str]) -> Token:
     """The verb of what a unit asserts: below reporting and denial verbs (``frames``), their clause.
@@ -131,8 +131,25 @@ def statement(main: Token, span: Span, frames: frozenset[str], argument: Argumen
     elif dobj is not None:
         obj = argument(dobj)
     if obj is None and predicate is not None:
-        obj = _prep_object(verb, argument, inside)
-    return Statement(subject, predicate, obj, modality(verb))
+        # a prepositional object after the verb ("apologized for the strikes"); one before it is
+        # mostly a circumstance ("During the call, ... apologized")
+        obj = _prep_object(verb, argument, range(verb.i + 1, span.end))
+    return Statement(subject, predicate, obj, modality(verb), verb.i)
+
+
+def times_verb(tok: Token, verb: int) -> bool:
+    """Whether the phrase at ``tok`` (a date) modifies verb ``verb`` directly: the first verb above it
+    is that verb (through prepositions and nouns, not through a relative or other clause)."""
+    head = tok
+    for _ in range(8):
+        if head.i == verb:
+            return True
+        if head.pos_ in _VERB_POS and head.i != tok.i and head.dep_ not in ("aux", "auxpass"):
+            return False
+        if head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _prep_object(head: Token, argument: ArgumentOf, inside: range | None = None) -> str | None:

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
+from newsprism.comparison.disputes import Found, Side, find_disputes
 from newsprism.errors import NewsprismError
-from newsprism.models import AlignedClaim, AnalyzedArticle, Article, Claim, Dispute, Support
+from newsprism.models import (
+    AlignedClaim,
+    AnalyzedArticle,
+    Article,
+    Claim,
+    Dispute,
+    DisputePair,
+    DisputeSide,
+    Support,
+)
 
 # -- thresholds (see docs/comparison.md, "Claims") -------------------------------------------------
 
@@ -30,10 +40,6 @@ ALIGN_THRESHOLD = 0.34
 # A negated claim denies a claim asserting at least this share of the words it negates ("denied the
 # army's involvement in combat" does not deny every claim that mentions combat).
 DENIAL_SHARE = 0.5
-# Unaligned claims this related (or two clauses of one sentence) may still give conflicting figures.
-RELATED_THRESHOLD = 0.3
-# Figures for one unit conflict when the larger exceeds the smaller by more than rounding (10 %).
-NUMBER_RATIO = 1.1
 # Similarity = LEXICAL_WEIGHT * content cosine + ENTITY_WEIGHT * entity Jaccard.
 LEXICAL_WEIGHT = 0.75
 ENTITY_WEIGHT = 0.25
@@ -143,17 +149,34 @@ def align_claims(
         Aligned claims ``c1``, ``c2`` ... in order of first appearance, each ``corroborated`` (two or
         more outlets), ``single_source`` or ``disputed``; supports and disputes carry exact offsets.
     """
+    return align_story_claims(items, judge=judge, embedder=embedder)[0]
+
+
+def align_story_claims(
+    items: Sequence[AnalyzedArticle], *, judge: ContradictionJudge | None = None, embedder: Embedder | None = None
+) -> tuple[list[AlignedClaim], list[DisputePair]]:
+    """Align a story's claims (as :func:`align_claims`) and list each dispute once.
+
+    Args:
+        items: The analysed articles of one story, analysed together.
+        judge: Optional contradiction model.
+        embedder: Optional sentence embedder.
+
+    Returns:
+        The aligned claims, and one :class:`~newsprism.models.DisputePair` per dispute (``d1``,
+        ``d2`` ..., denials first), each naming both sides and the aligned claims they belong to.
+    """
     units = [u for index, item in enumerate(items) for u in _units(index, item)]
     if not units:
-        return []
+        return [], []
     sim, conflict = _similarity(units, embedder)
     groups = _group(units, sim, conflict)
-    refs = {id(g): _reference(units, g) for g in groups}
-    _denials(units, groups, conflict)
-    _number_disputes(units, groups, sim, refs)
-    _pair_disputes(units, groups, refs, judge)
-    groups.sort(key=lambda g: min((units[k].item, units[k].start) for k in g.members))
-    return [_aligned(units, g, refs[id(g)], f"c{n}") for n, g in enumerate(groups, start=1)]
+    names = {e.key: e.name for item in items for e in item.entities}
+    found = _disputes(units, groups, sim, judge, names)
+    order = sorted(groups, key=lambda g: min((units[k].item, units[k].start) for k in g.members))
+    ids = {id(g): f"c{n}" for n, g in enumerate(order, start=1)}
+    claims = [_aligned(units, g, _reference(units, g), ids[id(g)]) for g in order]
+    return claims, dispute_pairs(found, units, ids)
 
 
 def _units(index: int, item: AnalyzedArticle) -> list[_Unit]:
@@ -179,8 +202,11 @@ def _units(index: int, item: AnalyzedArticle) -> list[_Unit]:
             bag[key] = bag.get(key, 0.0) + 1.0
         # Its source and the speakers and reporters of quotes inside it: nested quotes credit one
         # outlet's claim to Zelensky, another's to the Lukashenko he quotes; sharing a voice is no conflict.
-        voices = {claim.attributed_to} | {
-            v for q in item.quotes if q.start < claim.end and q.end > claim.start for v in (q.speaker, q.reported_by)
+        voices = {claim.attributed_key or claim.attributed_to} | {
+            v
+            for q in item.quotes
+            if q.start < claim.end and q.end > claim.start
+            for v in (q.speaker_key or q.speaker, q.reported_by_key or q.reported_by)
         }
         entities = frozenset(key for _, _, key in spans)
         units.append(_Unit(index, article, claim, start, text, bag, entities, negated, frozenset(voices - {None})))
@@ -362,93 +388,149 @@ def _reference(units: list[_Unit], group: _Group) -> int:
 
 
 def _add(group: _Group, kind: str, unit: _Unit) -> None:
-    dispute = Dispute(kind, unit.article.id, unit.text, unit.claim.attributed_to, unit.start, unit.claim.end)
+    claim = unit.claim
+    dispute = Dispute(
+        kind, unit.article.id, unit.text, claim.attributed_to, unit.start, claim.end, claim.attributed_key
+    )
     group.disputes.setdefault((kind, unit.article.id, unit.start), dispute)
 
 
-def _denials(units: list[_Unit], groups: list[_Group], conflict: np.ndarray) -> None:
-    """Attach each negated claim to every group with a claim asserting what it negates.
-
-    "He did not apologize" disputes "Lukashenko apologized" and the quoted "I apologize" alike.
-    """
-    for k, unit in enumerate(units):
-        if not (unit.claim.negated and unit.negated):
-            continue
-        for group in groups:
-            # A short denial ("nothing to apologize for") shares little but the negated words, so what
-            # counts is how much of what it negates the claim asserts, not overall similarity.
-            asserted = [len(unit.negated & units[m].bag.keys()) for m in group.members if conflict[k, m]]
-            share = max(asserted, default=0) / len(unit.negated)
-            if share >= DENIAL_SHARE and k not in group.members:
-                _add(group, "denial", unit)
-
-
-def _number_disputes(units: list[_Unit], groups: list[_Group], sim: np.ndarray, refs: dict[int, int]) -> None:
-    """Conflicting figures for one unit: inside a group, or in related claims or one sentence of an article."""
-    group_of = {k: g for g in groups for k in g.members}
-    for i, j in combinations([k for k, u in enumerate(units) if any(n.unit for n in u.claim.numbers)], 2):
-        a, b = units[i], units[j]
-        if not _numbers_conflict(a.claim, b.claim):
-            continue
-        gi, gj = group_of[i], group_of[j]
-        if gi is gj:  # both report the event; the figure that is not the reference's is disputed
-            for k in (i, j):
-                if k != refs[id(gi)]:
-                    _add(gi, "number", units[k])
-            continue
-        # Two clauses of one sentence, only a connector between them ("..., while Ukraine estimated ...").
-        gap = a.article.text[a.claim.end : b.start] if a.item == b.item and a.start < b.start else "."
-        if sim[i, j] >= RELATED_THRESHOLD or (len(gap) <= 40 and not re.search(r"[.!?\n]", a.text[-1:] + gap)):
-            _add(gi, "number", b)
-            _add(gj, "number", a)
-
-
-def _numbers_conflict(a: Claim, b: Claim) -> bool:
-    """A unit both count (not None), and no pair of their values within rounding of each other."""
-    for unit in {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}:
-        xs = [n.value for n in a.numbers if n.unit == unit and n.value > 0]
-        ys = [n.value for n in b.numbers if n.unit == unit and n.value > 0]
-        if xs and ys and all(max(x, y) / min(x, y) > NUMBER_RATIO for x in xs for y in ys):
-            return True
-    return False
+def _disputes(
+    units: list[_Unit],
+    groups: list[_Group],
+    sim: np.ndarray,
+    judge: ContradictionJudge | None,
+    names: dict[str, str],
+) -> list[tuple[Found, _Group, _Group]]:
+    """Find the story's disputes (see :mod:`newsprism.comparison.disputes`) and attach them to both groups."""
+    group_index = {k: n for n, g in enumerate(groups) for k in g.members}
+    sides = [
+        Side(
+            u.item,
+            u.article.id,
+            u.article.published,
+            u.claim,
+            u.start,
+            group_index[k],
+            u.voices,
+            u.article.text,
+            frozenset(t for t in u.bag if t[0].isalpha() or t[0] == "@"),
+            u.entities,
+        )
+        for k, u in enumerate(units)
+    ]
+    found = find_disputes(sides, sim, names)
+    if judge is not None:
+        found += _judged(units, groups, judge, {(f.i, f.j) for f in found})
+    result = []
+    for f in found:
+        gi, gj = groups[group_index[f.i]], groups[group_index[f.j]]
+        _add(gi, f.kind, units[f.j])
+        if gj is not gi or f.kind in ("number", "update"):
+            _add(gj, f.kind, units[f.i])
+        result.append((f, gi, gj))
+    return result
 
 
-def _dates_conflict(a: Claim, b: Claim) -> bool:
-    """Both give resolved dates, none compatible: neither contains the other (2022, 2022-02) nor is a day apart."""
-
-    def compatible(x: str, y: str) -> bool:  # adjacent days: time zones, "yesterday" against other publication times
-        days = abs((date.fromisoformat(x) - date.fromisoformat(y)).days) if len(x) == len(y) == 10 else 9
-        return x.startswith(y) or y.startswith(x) or days <= 1
-
-    xs, ys = [d.value for d in a.dates if d.value], [d.value for d in b.dates if d.value]
-    return bool(xs and ys) and not any(compatible(x, y) for x in xs for y in ys)
-
-
-def _pair_disputes(
-    units: list[_Unit], groups: list[_Group], refs: dict[int, int], judge: ContradictionJudge | None
-) -> None:
-    """Within each group, across articles: other dates, other speakers for the same claim, the judge's verdict."""
+def _judged(
+    units: list[_Unit], groups: list[_Group], judge: ContradictionJudge, known: set[tuple[int, int]]
+) -> list[Found]:
+    """Within each group, across articles: pairs the contradiction model judges contradictory."""
+    found = []
     for group in groups:
         for i, j in combinations(group.members, 2):
             a, b = units[i], units[j]
-            if a.item == b.item:
+            if a.item == b.item or (i, j) in known or (j, i) in known:
                 continue
-            other = units[j if i == refs[id(group)] else i]
-            if _dates_conflict(a.claim, b.claim):
-                _add(group, "date", other)
-            if a.claim.attributed_to and b.claim.attributed_to and not a.voices & b.voices:
-                _add(group, "other", other)
-            if judge is not None and max(judge(a.text, b.text), judge(b.text, a.text)) > JUDGE_THRESHOLD:
-                _add(group, "other", other)
+            if max(judge(a.text, b.text), judge(b.text, a.text)) > JUDGE_THRESHOLD:
+                found.append(Found("other", i, j, "contradiction (model)"))
+                break  # one dispute per aligned claim
+    return found
+
+
+def _asserter(unit: _Unit) -> tuple[str | None, str | None]:
+    """The source a support gives (name, key); (None, None) for the outlet's own voice."""
+    return unit.claim.attributed_to, unit.claim.attributed_key
 
 
 def _aligned(units: list[_Unit], group: _Group, ref: int, claim_id: str) -> AlignedClaim:
     members = sorted(group.members, key=lambda k: (units[k].item, units[k].start))
-    support = tuple(Support(units[k].article.id, units[k].text, units[k].start, units[k].claim.end) for k in members)
+    support = tuple(
+        Support(
+            units[k].article.id,
+            units[k].text,
+            units[k].start,
+            units[k].claim.end,
+            outlet=units[k].article.outlet,
+            voice=units[k].claim.voice,
+            asserted_by=units[k].claim.attributed_to,
+            asserted_key=units[k].claim.attributed_key,
+        )
+        for k in members
+    )
     disputes = tuple(sorted(group.disputes.values(), key=lambda d: (_KINDS.index(d.kind), d.article, d.start or 0)))
-    outlets = {units[k].article.outlet or units[k].article.id for k in members}
-    status = "disputed" if disputes else "corroborated" if len(outlets) >= 2 else "single_source"
-    return AlignedClaim(id=claim_id, text=units[ref].text, status=status, support=support, disputes=disputes)
+    outlets = tuple(dict.fromkeys(units[k].article.outlet or units[k].article.id for k in members))
+    # Whose statement it is: the source most supports give (ties: the reference's); None is the outlets' voice.
+    asserters = Counter(_asserter(units[k]) for k in members)
+    ranked = sorted(asserters.items(), key=lambda kv: (-kv[1], kv[0] != _asserter(units[ref])))
+    asserted_by, asserted_key = ranked[0][0]
+    conflicting = any(d.kind != "update" for d in disputes)
+    status = "disputed" if conflicting else "corroborated" if _corroborating(units, members) >= 2 else "single_source"
+    return AlignedClaim(
+        id=claim_id,
+        text=units[ref].text,
+        status=status,
+        support=support,
+        disputes=disputes,
+        outlets=outlets,
+        asserted_by=asserted_by,
+        asserted_key=asserted_key,
+    )
+
+
+def _corroborating(units: list[_Unit], members: list[int]) -> int:
+    """The most outlets giving the claim from one source (each outlet once).
+
+    Two supports share a source when both are in the outlets' own voice, or when their voices (the
+    source, and the speakers and reporters of quotes inside) meet: one outlet credits a quote to
+    Zelensky, who reports it, another to Lukashenko, who said it. Supports from different sources
+    are different statements, not one corroborated fact.
+    """
+    best = 0
+    for k in members:
+        mine = units[k].voices
+        outlets = {
+            units[m].article.outlet or units[m].article.id
+            for m in members
+            if (not mine and not units[m].voices) or mine & units[m].voices
+        }
+        best = max(best, len(outlets))
+    return best
+
+
+def dispute_pairs(
+    units_found: list[tuple[Found, _Group, _Group]], units: list[_Unit], ids: dict[int, str]
+) -> list[DisputePair]:
+    """One :class:`DisputePair` per dispute, both sides with text, article, offsets, claim id and source."""
+    pairs = []
+    for n, (f, gi, gj) in enumerate(units_found, start=1):
+        sides = []
+        for k, group in ((f.i, gi), (f.j, gj)):
+            u = units[k]
+            sides.append(
+                DisputeSide(
+                    u.article.id,
+                    u.text,
+                    u.start,
+                    u.claim.end,
+                    ids.get(id(group)),
+                    u.claim.attributed_to,
+                    u.claim.attributed_key,
+                    u.article.outlet,
+                )
+            )
+        pairs.append(DisputePair(f"d{n}", f.kind, sides[0], sides[1], f.note))
+    return pairs
 
 
 def load_judge(path: str | Path) -> ContradictionJudge:

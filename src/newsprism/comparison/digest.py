@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsprism.models import AlignedClaim, AnalyzedArticle, DigestSentence
+from newsprism.models import AlignedClaim, AnalyzedArticle, DigestSentence, DisputePair
 
 # Enough to tell the story, short enough to read at a glance.
 MAX_SENTENCES = 6
@@ -15,7 +15,11 @@ _STATUS_RANK = {"corroborated": 0, "disputed": 1, "single_source": 2}
 
 
 def digest(
-    items: Sequence[AnalyzedArticle], claims: Sequence[AlignedClaim], *, size: int = MAX_SENTENCES
+    items: Sequence[AnalyzedArticle],
+    claims: Sequence[AlignedClaim],
+    *,
+    size: int = MAX_SENTENCES,
+    disputes: Sequence[DisputePair] = (),
 ) -> list[DigestSentence]:
     """Pick the story's central claims and state them with citations, disputes as disputed.
 

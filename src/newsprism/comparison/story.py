@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsprism.comparison.claims import ContradictionJudge, align_claims
+from newsprism.comparison.claims import ContradictionJudge, align_story_claims
 from newsprism.comparison.coverage import coverage
 from newsprism.comparison.digest import MAX_SENTENCES, digest
 from newsprism.comparison.quotes import align_quotes
@@ -31,10 +31,11 @@ def compare(
         digest_size: The most sentences the digest may have.
 
     Returns:
-        The comparison: articles, entity spellings, aligned quotes and claims, coverage, digest.
+        The comparison: articles, entity spellings, aligned quotes and claims, the disputes (each
+        listed once), coverage, digest.
     """
     ordered = sorted(items, key=lambda i: (i.article.published is None, i.article.published or "", i.article.id))
-    claims = align_claims(ordered, judge=judge)
+    claims, disputes = align_story_claims(ordered, judge=judge)
     return StoryComparison(
         schema_version=SCHEMA_VERSION,
         title=_title(ordered),
@@ -45,8 +46,9 @@ def compare(
         quotes=tuple(align_quotes(ordered)),
         claims=tuple(claims),
         coverage=coverage(ordered),
-        digest=tuple(digest(ordered, claims, size=digest_size)),
+        digest=tuple(digest(ordered, claims, size=digest_size, disputes=disputes)),
         story_id=story_id,
+        disputes=tuple(disputes),
     )
 
 
