@@ -54,6 +54,7 @@ class Statement:
     modality: str | None
     verb: int | None = None  # token index of the content verb
 
+
 def content_verb(main: Token, span: Span, frames: frozenset[str]) -> Token:
     """The verb of what a unit asserts: below reporting and denial verbs (``frames``), their clause.
 

@@ -58,9 +58,7 @@ _MEASURES = frozenset({"percent", "percentage point", "USD", "EUR", "GBP", "RUB"
 _PART_RE = re.compile(r"\s+(?:of|in|out of)\b", re.IGNORECASE)
 _ROUND = 1e-9
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-MONTH_NAMES = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow|last night|this morning|this evening)\b", re.I)
 
 
