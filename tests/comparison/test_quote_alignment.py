@@ -239,6 +239,17 @@ def test_quote_alignment_speakers_join_on_keys_not_names() -> None:
     assert {g.speaker_key for g in groups} == {"person:lee/ann", "person:lee/bob"}
 
 
+def test_quote_alignment_surname_key_is_compatible_with_the_full_name() -> None:
+    short = "Freedom means everything"
+    keys = {"Cheney": "person:cheney", "Dick Cheney": "person:cheney/dick", "Liz Cheney": "person:cheney/liz"}
+    a = make("a", f"“{short},” Cheney said.", (short, "Cheney"), keys=keys)
+    b = make("b", f"“{short},” Dick Cheney said.", (short, "Dick Cheney"), keys=keys)
+    c = make("c", f"“{short},” Liz Cheney said.", (short, "Liz Cheney"), keys=keys)
+    (group,) = align_quotes([a, b])
+    assert {v.article for v in group.variants} == {"a", "b"}
+    assert len(align_quotes([b, c])) == 2  # two full names: two people
+
+
 def test_quote_alignment_keyless_quotes_fall_back_to_names() -> None:
     short = "We stand together"
     # Stored before keys: names decide; a keyless quote takes the key the story gives its name.

@@ -18,7 +18,9 @@ How it works:
 * **Speakers.** Speakers are compared by entity key (``Quote.speaker_key``), so that
   "Łukašenka" and "Lukashenko" are one speaker; a quote without a key (analyses stored before
   keys existed) takes the key another quote of the story gives its speaker's name, else is
-  compared by name. Coverage must reach ``min_similarity`` (0.8) when a speaker is unknown; when both
+  compared by name. A surname-only key ("Cheney", kept apart by the analysis when the story
+  names two Cheneys) is compatible with a full one of that surname, like an unknown speaker.
+  Coverage must reach ``min_similarity`` (0.8) when a speaker is unknown; when both
   quotes name the same speaker (and no two different reporters), a looser
   ``SAME_SPEAKER_FACTOR`` x ``min_similarity`` (0.6) admits differently translated renderings.
   A reporter's passage holding the words of the person it reports (one's speaker is the other's
@@ -212,6 +214,8 @@ def _contain(a: Sequence[str], b: Sequence[str]) -> _Match | None:
 
 def _threshold(a: _Unit, b: _Unit, base: float) -> float | None:
     """The coverage a pair needs given its speakers; None when the speakers veto it."""
+    if _surname_of(a.speaker, b.speaker) or _surname_of(b.speaker, a.speaker):
+        return base  # "Cheney" beside "Dick Cheney": maybe the same person, as if one were unknown
     if a.speaker and b.speaker and a.speaker != b.speaker:
         # A reporter's passage holds the nested words of the person it reports: not a conflict.
         reporting = a.speaker == b.reporter or b.speaker == a.reporter
@@ -220,6 +224,12 @@ def _threshold(a: _Unit, b: _Unit, base: float) -> float | None:
         reporters_differ = a.reporter and b.reporter and a.reporter != b.reporter
         return base if reporters_differ else base * SAME_SPEAKER_FACTOR
     return base
+
+
+def _surname_of(short: str | None, full: str | None) -> bool:
+    """Whether ``short`` is a surname-only person key that ``full`` completes (``person:x`` and
+    ``person:x/y``): the analysis keeps a surname apart when the story names two people with it."""
+    return bool(short and full and short.startswith("person:") and "/" not in short and full.startswith(short + "/"))
 
 
 def _identity(key: str | None, name: str | None, keys_by_name: dict[str, str]) -> str | None:
