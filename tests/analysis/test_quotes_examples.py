@@ -97,3 +97,19 @@ def test_examples_no_truncated_or_non_speech_contents(example_analyses) -> None:
     texts = [q.text for q in kyiv.quotes]
     assert "that back in 2022" not in texts
     assert not any(q.text.startswith("some phrases in Russian") for q in kyiv.quotes)
+
+
+def test_examples_estimate_and_claim_have_their_own_speakers(example_analyses) -> None:  # type: ignore[no-untyped-def]
+    pozirk = example_analyses[2]
+    for q in _quotes(pozirk, "70,000"):
+        assert q.speaker != LUKASHENKO, q  # Ukraine's estimate, not what Łukašenka told journalists
+    meduza = example_analyses[1]
+    (intelligence,) = [q for q in _quotes(meduza, "received intelligence") if q.text.startswith("he had received")]
+    assert intelligence.speaker == LUKASHENKO  # Lukashenko claims it, not "Ukraine"
+
+
+def test_examples_stances_and_objects_are_no_quotations(example_analyses) -> None:  # type: ignore[no-untyped-def]
+    for result in example_analyses:
+        for q in result.quotes:
+            assert not (q.cue or "").endswith(("supports", "recognized", "answered")), (q.cue, q.text)
+            assert not q.text.startswith("Fridman"), q.text

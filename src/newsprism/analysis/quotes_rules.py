@@ -432,12 +432,19 @@ def is_person_name(name: Span, genders: dict[str, str] | None = None) -> bool:
     words = [t for t in name if not t.is_punct and t.text not in ("'s", "’s")]
     if not words or words[-1].lower_.rstrip(".") in BUSINESS_HEADS:
         return False
+    doc = name.doc
+    owner = name[-1].text in _POSSESSIVE or (name.end < len(doc) and doc[name.end].text in _POSSESSIVE)
+    after = name.end if name[-1].text in _POSSESSIVE else name.end + 1
+    if owner and after < len(doc) and doc[after].text[:1].isupper() and doc[after].lower_ in BUSINESS_HEADS:
+        return False  # "Joe's Diner": the given name is part of a business name
     if name.label_ == "PERSON" or words[-1].ent_type_ == "PERSON":
         return True
     if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
         return False
     return bool(mention_gender(name, genders))
 
+
+_POSSESSIVE = frozenset({"'s", "’s"})
 
 OBLIQUE_DEPS = frozenset({"pobj", "compound", "poss", "npadvmod", "nmod", "dative"})
 
