@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-F1_FLOOR = 0.70
-SPEAKER_FLOOR = 0.85
+F1_FLOOR = 0.66  # the default: a verb's bare object ("supports | X") is no quotation
+STANCES_F1_FLOOR = 0.70  # stances=True: PolNeAR's own notion of attribution
+SPEAKER_FLOOR = 0.90
 
 
 def test_quotes_benchmark_bag_f1_and_one_to_one_matching(load_benchmark) -> None:
@@ -38,3 +39,7 @@ def test_quotes_benchmark_polnear_dev_floor(load_benchmark, datasets: Path) -> N
     assert result["articles"] >= 80
     assert scores["f1"] >= F1_FLOOR, scores
     assert scores["speaker_accuracy"] >= SPEAKER_FLOOR, scores
+    stances = result["ours_stances"]
+    assert stances["f1"] >= STANCES_F1_FLOOR, stances
+    assert stances["speaker_accuracy"] >= SPEAKER_FLOOR, stances
+    assert stances["predicted"] > scores["predicted"]  # the default drops the stance objects
