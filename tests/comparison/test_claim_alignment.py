@@ -35,9 +35,10 @@ def claim(
     negated: bool = False,
     numbers: Sequence[tuple[str, float, str | None]] = (),
     dates: Sequence[tuple[str, str | None]] = (),
+    said: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> dict[str, object]:
-    """A claim spec; offsets are filled in by :func:`article`."""
-    return {"text": text, "by": by, "negated": negated, "numbers": numbers, "dates": dates}
+    """A claim spec; offsets are filled in by :func:`article`. ``said`` is (subject, predicate, object)."""
+    return {"text": text, "by": by, "negated": negated, "numbers": numbers, "dates": dates, "said": said}
 
 
 def article(
@@ -66,8 +67,21 @@ def article(
 
         numbers = tuple(NumberValue(t, *at(t), value=v, unit=u) for t, v, u in spec["numbers"])  # type: ignore[attr-defined]
         dates = tuple(DateValue(t, *at(t), value=v) for t, v in spec["dates"])  # type: ignore[attr-defined]
+        subject, predicate, obj = spec["said"]  # type: ignore[misc]
         claims.append(
-            Claim(piece, start, pos, spec["by"], spec["negated"], numbers=numbers, dates=dates)  # type: ignore[arg-type]
+            Claim(
+                piece,
+                start,
+                pos,
+                spec["by"],  # type: ignore[arg-type]
+                spec["negated"],  # type: ignore[arg-type]
+                numbers=numbers,
+                dates=dates,
+                voice="attributed" if spec["by"] else "outlet",
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+            )
         )
     entities = []
     for key, (kind, forms) in ENTITIES.items():
@@ -102,6 +116,7 @@ def assert_offsets(claims: list[AlignedClaim], items: Sequence[AnalyzedArticle])
 
 
 APOLOGY_A = "Lukashenko apologized for missile strikes launched from Belarus, Zelensky said."
+APOLOGIZED = ("person:lukashenko", "apologize", "strike")
 APOLOGY_B = "Zelensky told a podcaster that Łukašenka apologized for the missile strikes from Belarus."
 REFINERY = "The Mozyr refinery processes Russian crude oil."
 
@@ -144,8 +159,12 @@ def test_claim_alignment_single_source_detail_stays_alone() -> None:
 def test_claim_alignment_denial_attached_to_the_claim_it_denies() -> None:
     denial = "Update: His press secretary, Natalya Eismont, told RBC that he did not apologize to Zelensky."
     items = [
-        article("a", claim(APOLOGY_A, by="Volodymyr Zelensky")),
-        article("b", claim(APOLOGY_B, by="Volodymyr Zelensky"), claim(denial, by="Natalya Eismont", negated=True)),
+        article("a", claim(APOLOGY_A, by="Volodymyr Zelensky", said=APOLOGIZED)),
+        article(
+            "b",
+            claim(APOLOGY_B, by="Volodymyr Zelensky", said=APOLOGIZED),
+            claim(denial, by="Natalya Eismont", negated=True, said=("person:lukashenko", "apologize", None)),
+        ),
     ]
     claims = align_claims(items)
     apology = find(claims, "apologized for missile strikes")
@@ -188,9 +207,10 @@ def test_claim_alignment_number_dispute_across_articles_beyond_rounding() -> Non
     def story(other: float) -> list[AnalyzedArticle]:
         first = "Some 20,000 Russian troops crossed into Ukraine from Belarus."
         text = f"Some {other:,.0f} Russian troops crossed into Ukraine from Belarus in February."
+        crossed = ("troop", "cross", "place:UA")
         return [
-            article("a", claim(first, numbers=[("20,000", 20000, "troop")])),
-            article("b", claim(text, numbers=[(f"{other:,.0f}", other, "troop")])),
+            article("a", claim(first, numbers=[("20,000", 20000, "troop")], said=crossed)),
+            article("b", claim(text, numbers=[(f"{other:,.0f}", other, "troop")], said=crossed)),
         ]
 
     (aligned,) = align_claims(story(70000))
@@ -201,6 +221,8 @@ def test_claim_alignment_number_dispute_across_articles_beyond_rounding() -> Non
 
 
 def test_claim_alignment_date_dispute() -> None:
+    called = ("person:lukashenko", "call", "person:zelensky")
+
     def story(value: str, written: str) -> list[AnalyzedArticle]:
         return [
             article(
@@ -208,10 +230,14 @@ def test_claim_alignment_date_dispute() -> None:
                 claim(
                     "Lukashenko called Zelensky on Feb. 26, 2022 about the strikes.",
                     dates=[("Feb. 26, 2022", "2022-02-26")],
+                    said=called,
                 ),
             ),
             article(
-                "b", claim(f"Lukashenko called Zelensky in {written} about the strikes.", dates=[(written, value)])
+                "b",
+                claim(
+                    f"Lukashenko called Zelensky in {written} about the strikes.", dates=[(written, value)], said=called
+                ),
             ),
         ]
 
@@ -222,15 +248,21 @@ def test_claim_alignment_date_dispute() -> None:
     assert [c.status for c in align_claims(story("2022-02", "February 2022"))] == ["corroborated"]
 
 
-def test_claim_alignment_contradictory_attribution() -> None:
+def test_claim_alignment_different_sources_are_no_dispute_and_no_corroboration() -> None:
+    # The same words credited to two people: two statements, neither a conflict nor one corroborated fact.
     text = "Missiles were launched from Belarus and Putin was the one launching them."
     items = [
         article("a", claim(text, by="Alexander Lukashenko")),
         article("b", claim(text, by="Volodymyr Zelensky")),
     ]
     (aligned,) = align_claims(items)
-    assert aligned.status == "disputed"
-    assert [(d.kind, d.attributed_to) for d in aligned.disputes] == [("other", "Volodymyr Zelensky")]
+    assert aligned.disputes == ()
+    assert aligned.status == "single_source"
+    assert aligned.outlets == ("a", "b")
+    assert [(s.asserted_by, s.voice) for s in aligned.support] == [
+        ("Alexander Lukashenko", "attributed"),
+        ("Volodymyr Zelensky", "attributed"),
+    ]
 
 
 def test_claim_alignment_nested_quote_is_no_contradictory_attribution() -> None:

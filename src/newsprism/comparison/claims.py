@@ -93,7 +93,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[,;:.!?]")
 _SUFFIXES = tuple(
     "ization izing ising ized ised izes ises ize ise ings ing ies ied es ed s e y".split()
 )  # longest first
-_KINDS = ("denial", "number", "date", "other")
+_KINDS = ("denial", "number", "date", "other", "update")
 
 Embedder = Callable[[Sequence[str]], Any]
 """Maps texts to one vector each (an array-like of shape ``(len(texts), dim)``)."""
@@ -425,8 +425,10 @@ def _disputes(
     result = []
     for f in found:
         gi, gj = groups[group_index[f.i]], groups[group_index[f.j]]
+        # Each side's aligned claim lists the other side; inside one aligned claim, the later report
+        # is the one that disputes it.
         _add(gi, f.kind, units[f.j])
-        if gj is not gi or f.kind in ("number", "update"):
+        if gj is not gi:
             _add(gj, f.kind, units[f.i])
         result.append((f, gi, gj))
     return result
