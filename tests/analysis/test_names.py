@@ -131,6 +131,10 @@ def test_places_containment_is_not_identity(resolver: NameResolver) -> None:
     assert country not in keys and len(set(keys)) == len(states)
     assert resolver.key("Minsk", "GPE") != resolver.key("Belarus", "GPE")  # a capital is not its country
     assert resolver.key("Moscow", "GPE") != resolver.key("Russia", "GPE")
+    assert resolver.key("Berlin", "GPE") != resolver.key("Germany", "GPE")
+    # countrynames reads "Md." and "Ga." as Moldova and Gabon; state abbreviations are no countries.
+    assert resolver.key("Md.", "GPE") != resolver.key("Moldova", "GPE")
+    assert resolver.key("Ga.", "GPE") != resolver.key("Gabon", "GPE")
     mentions = [("America", "GPE"), ("Arizona", "GPE"), ("U.S.", "GPE"), ("Texas", "GPE"), ("United States", "GPE")]
     clusters = resolver.cluster(mentions)
     assert sorted(c.indices for c in clusters) == [[0, 2, 4], [1], [3]]

@@ -15,7 +15,10 @@ maps "Arizona", "Texas" or "Moscow" to their country's code (it is built to read
 name is a country's only when rigour names that territory by it (US / U.S. / USA / United States /
 America / the United States: one key, ``place:US``) and not by one of its ``places`` (localities
 inside it: "Minsk" for Belarus). A state or province keeps its own key (``place:US-AZ``); a city
-its GeoNames key. countrynames is consulted only for names rigour does not know at all.
+its GeoNames key. countrynames only reads demonyms (NORP: "Belarusians" -> ``norp:BY``). Measured on
+the place mentions of the BASIL and ECB+ dev stories: the countrynames rule keyed 22 US states as
+the United States and Berlin, Toronto, Geneva, Jakarta, Beirut as their countries; now the US key
+holds US / U.S. / America / United States / United States of America only.
 """
 
 from __future__ import annotations
@@ -576,7 +579,7 @@ class NameResolver:
         if self._use_places:
             if not self._cities:
                 self._load_places()
-            known, territory = _territory(text)
+            territory = _territory(text)
             folded = latin_fold(text)
             hits = self._cities.get(text.casefold()) or self._cities.get(folded) or self._city_folded.get(folded)
             if territory is not None and not territory[2]:
@@ -592,8 +595,9 @@ class NameResolver:
                 result = (f"place:gn{gid}", self._city_names[gid])
             elif territory is not None:
                 result = (f"place:{territory[0]}", territory[1])
-            elif not known and (code := _country_code(text)):
-                result = (f"place:{code}", self._country_names.get(code, ""))
+            # No countrynames fallback: on the BASIL and ECB+ dev place mentions, every name only
+            # countrynames resolved was a US state abbreviation or a city read as a country
+            # ("Ga." Gabon, "Md." Moldova, "Ky." Cayman Islands, "Albany" Albania): 0 of 6 right.
         self._place_keys[text] = result
         return result
 
@@ -647,27 +651,26 @@ def _kind(label: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _territory(name: str) -> tuple[bool, tuple[str, str, bool] | None]:
-    """What rigour's territory data says a place name is.
+def _territory(name: str) -> tuple[str, str, bool] | None:
+    """The territory a place name *is*, by rigour's territory data.
 
     Returns:
-        ``(known, territory)``: ``known`` is whether rigour resolves the name at all (also as a
-        place inside a territory); ``territory`` is ``(CODE, name, top_level)`` of the territory
-        the name *is* (upper-case ISO code, ``US`` or ``US-AZ``), or None when the name is only a
-        locality inside one ("Minsk" -> Belarus, "Paris" -> France) or unknown.
+        ``(CODE, name, top_level)``: the upper-case ISO code (``US``, ``US-AZ``), rigour's name,
+        and whether it has no parent territory. None when the name is unknown or only a locality
+        inside a territory ("Minsk" -> Belarus, "Paris" -> France): containment, not identity.
     """
     try:
         from rigour.territories import lookup_territory
         from rigour.territories.util import normalize_territory_name
-    except ImportError:  # rigour is a dependency; without it, countrynames alone (with containment)
-        return False, None
+    except ImportError:  # rigour is a dependency; without it places resolve as cities or not at all
+        return None
     found = lookup_territory(name)
     if found is None:
-        return False, None
+        return None
     norm = normalize_territory_name(name)
     if norm in {normalize_territory_name(p) for p in found.places}:
-        return True, None  # a locality inside the territory: containment, not identity
-    return True, (found.code.upper(), found.name, found.parent is None)
+        return None
+    return found.code.upper(), found.name, found.parent is None
 
 
 def _country_code(name: str) -> str:
