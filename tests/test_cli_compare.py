@@ -142,6 +142,12 @@ def test_story_command_on_stored_story(example_paths: list[Path], tmp_path: Path
     document = json.loads(result.stdout)
     assert document["story"]["id"] == listing[0]["id"]
     assert len(document["story"]["articles"]) == 3
+    short = runner.invoke(
+        app, ["--db", str(db), "story", listing[0]["id"], "-f", "md", "--shared-only", "--digest-size", "1"]
+    )
+    assert short.exit_code == 0, short.output
+    assert short.stdout.split("## Digest")[1].split("\n## ")[0].count("\n- ") == 1
+    assert "Only quotations that two or more outlets print are listed." in short.stdout
     missing = runner.invoke(app, ["--db", str(db), "story", "story-999999"])
     assert missing.exit_code == 1 and "newsprism stories" in missing.stderr
 

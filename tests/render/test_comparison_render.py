@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import jsonschema
@@ -516,3 +517,24 @@ def test_comparison_html_quotes_disputes_and_shared_only(comparison: StoryCompar
     quotes = comparison_html(comparison, TEXTS, shared_only=True).split('id="quotes"')[1].split('id="claims"')[0]
     assert 'data-group="q-markup"' not in quotes and 'data-group="q-choice"' in quotes
     assert not _parse(page).unbalanced
+
+
+def test_comparison_mixed_quotes_keep_the_outlets_marks_and_outlet_ids_read_as_labels(
+    comparison: StoryComparison,
+) -> None:
+    mixed = "Lopez said the closure would be “a few weeks”"
+    texts = {**TEXTS, "a3": TEXTS["a3"] + " " + mixed + "."}
+    start = texts["a3"].index(mixed)
+    group = QuoteGroup(
+        "q-mixed", "Ana Lopez", None, (QuoteVariant("a3", mixed, start, start + len(mixed), (), "mixed"),), "mixed"
+    )
+    claim = AlignedClaim("c-x", "The bridge needs repairs", "single_source", (), outlets=("a3",))
+    c = replace(comparison, quotes=(*comparison.quotes, group), claims=(*comparison.claims, claim))
+    out = _text(c, colour=False)
+    assert f"partly quoted: {mixed}" in out and f"“{mixed}”" not in out
+    assert "1 outlet: Herald" in out and "1 outlet: a3" not in out  # an article id shows as its label
+    md = comparison_markdown(c)
+    assert f"- [Herald] *partly quoted:* {mixed}" in md.splitlines()
+    page = comparison_html(c, texts)
+    assert '<span class="variant mixed"><span class="badge kind">partly quoted</span> Lopez said' in page
+    assert 'title="Partly quoted Q4: Ana Lopez"' in page
