@@ -385,7 +385,8 @@ def test_comparison_markdown_cites_outlets(comparison: StoryComparison) -> None:
     assert f"- The bridge will close for repairs. [Daily Planet] [{escaped_outlet}] [Herald]" in lines
     assert "- The closure will last 30 days. [Daily Planet] **(disputed)**" in lines
     assert "### Disputed (1)" in lines and "### Corroborated (1)" in lines and "### Single source (1)" in lines
-    assert any(line.startswith("  - **Disputed (denial)**: Ana Lopez, [Herald]") for line in lines)
+    denial = "denied that the bridge would close for more than a month"
+    assert f"  - **Disputed (denial)**: [Herald] {denial} *(statement of Ana Lopez)*" in lines
     assert f"- [{escaped_outlet}] “We have no **other** choice,”" in lines
     assert "| Ana Lopez | person | Ana Lopez [Daily Planet] [Herald]; Ana López [" in md
     assert "<script>" not in md and "\\<script\\>" in md
@@ -399,7 +400,7 @@ def test_comparison_text_view_renders(comparison: StoryComparison) -> None:
     for label in ("Daily Planet", "Herald", "digest", "quotations", "claims", "names and spellings", "added later"):
         assert label in out, label
     assert "disputed" in out and "corroborated" in out and "single source" in out
-    assert "⚑ number: Officials" in out
+    assert "⚑ number: [Gazette" in out and "(statement of Officials)" in out
     assert "[bold]not markup[/bold]" not in out  # not part of any item; only quoted text is shown
     assert "<script>alert('x')</script>" in out  # printed literally, not as rich markup
 
@@ -473,10 +474,10 @@ def test_comparison_text_view_disputes_and_voices(comparison: StoryComparison) -
     out = _text(comparison, colour=False)
     disputes = out[out.index("disputes") :]
     assert "30 days against 60 days" in disputes
-    assert "Officials: the closure would last 60 days" in disputes
-    assert "the outlet: The closure will last 30 days" in disputes
+    assert "the closure would last 60 days (statement of Officials)" in disputes
+    assert "The closure will last 30 days (the outlet's own voice)" in disputes
     updates = out[out.index("updates") :]
-    assert "Ana Lopez: the bridge would close for more than a month" in updates
+    assert "the bridge would close for more than a month (statement of Ana Lopez)" in updates
     assert "the bridge would close for more than a month" not in out[out.index("disputes") : out.index("updates")]
     assert "statement of Ana Lopez" in out and "2 outlets: Daily Planet" in out
 
@@ -495,8 +496,10 @@ def test_comparison_markdown_quotes_disputes_and_voices(comparison: StoryCompari
     assert "- [Daily Planet] “We have no choice,”" in lines
     disputes = md[md.index("## Disputes") : md.index("## Updates")]
     assert "**Number**: 30 days against 60 days" in disputes
-    assert "  - [Daily Planet] the outlet: “The closure will last 30 days”" in disputes
-    assert "Officials: “the closure would last 60 days”" in disputes
+    assert "  - [Daily Planet] The closure will last 30 days *(the outlet's own voice)*" in disputes
+    assert "the closure would last 60 days *(statement of Officials)*" in disputes
+    # Passages of the articles are excerpts: never in quotation marks after a name.
+    assert "“" not in disputes and "Officials: " not in md
     assert "more than a month" in md[md.index("## Updates") :] and "more than a month" not in disputes
     assert any(line.startswith("- The bridge will close [") and "statement of Ana Lopez" in line for line in lines)
     assert (

@@ -17,6 +17,7 @@ from itertools import pairwise
 from newsprism.models import DisputePair, DisputeSide, QuoteVariant, StoryArticle, StoryComparison
 from newsprism.render.labels import (
     VOICE_LABELS,
+    asserter,
     claim_outlets,
     claim_voice,
     conflicts_and_updates,
@@ -316,19 +317,21 @@ def _claims(c: StoryComparison, arts: _Articles) -> str:
         status = cl.status if cl.status in _STATUS_LABEL else "other"
         badge = f'<span class="badge {status}">{_e(_STATUS_LABEL.get(cl.status, cl.status))}</span>'
         support = ""
+        # Passages of the articles are excerpts, not quotations: no quotation marks around them,
+        # and who asserts one follows it ("statement of X"), so it never reads as X's own words.
         for s in cl.support:
             who = ""
             if s.asserted_by:
                 voice = _e(VOICE_LABELS.get(s.voice, s.voice))
-                who = f' <span class="who">{_e(s.asserted_by)}</span> <span class="voice">{voice}</span>'
-            support += f"<li>{arts.chip(s.article)}<span><q>{_e(s.text)}</q>{who}</span></li>"
+                who = f' <span class="voice">({_e(asserter(s.asserted_by))}, {voice})</span>'
+            support += f'<li>{arts.chip(s.article)}<span><span class="excerpt">{_e(s.text)}</span>{who}</span></li>'
         disputes = ""
         for d in cl.disputes:
-            who = f'<span class="who">{_e(d.attributed_to)}</span>: ' if d.attributed_to else ""
+            who = f' <span class="voice">({_e(asserter(d.attributed_to))})</span>' if d.attributed_to else ""
             kind = "update" if d.kind == "update" else "dispute"
             disputes += (
                 f'<li class="{kind}"><span class="kind">{_FLAG} {_e(d.kind)}</span>{arts.chip(d.article)}'
-                f"<span>{who}<q>{_e(d.text)}</q></span></li>"
+                f'<span><span class="excerpt">{_e(d.text)}</span>{who}</span></li>'
             )
         disputes_html = f'<ul class="disputes">{disputes}</ul>' if disputes else ""
         about = [_e(claim_voice(cl))] if claim_voice(cl) else []
@@ -344,10 +347,10 @@ def _claims(c: StoryComparison, arts: _Articles) -> str:
 
 
 def _side_html(label: str, side: DisputeSide, arts: _Articles) -> str:
-    who = _e(side.asserted_by) if side.asserted_by else "the outlet"
     return (
         f'<li><span class="side">{label}</span>{arts.chip(side.article)}'
-        f'<span><span class="who">{who}</span>: <q>{_e(side.text)}</q></span></li>'
+        f'<span><span class="excerpt">{_e(side.text)}</span> '
+        f'<span class="voice">({_e(asserter(side.asserted_by))})</span></span></li>'
     )
 
 
@@ -411,7 +414,8 @@ def _coverage(c: StoryComparison, arts: _Articles) -> str:
             f"<td>{_e(a.title or '')}</td></tr>"
         )
     additions = "".join(
-        f'<li><span class="badge {_e(a.kind)}">{_e(a.kind)}</span>{arts.chip(a.article)}<q>{_e(a.text)}</q></li>'
+        f'<li><span class="badge {_e(a.kind)}">{_e(a.kind)}</span>{arts.chip(a.article)}'
+        f'<span class="excerpt">{_e(a.text)}</span></li>'
         for a in c.coverage.additions
     )
     additions_html = f'<h3>Added later</h3><ul class="additions">{additions}</ul>' if additions else ""
@@ -579,6 +583,7 @@ del { background: var(--bad-bg); color: #8c1d13; text-decoration: line-through; 
 .disputes .kind { color: var(--bad); font-weight: 700; font-size: 0.82rem; text-transform: uppercase; }
 .who { font-weight: 600; }
 .voice, .about, .note { color: var(--muted); font-size: 0.85rem; }
+.excerpt { font-family: var(--read); }
 .about { margin: 0.2rem 0 0; }
 .badge.kind { background: var(--panel); color: var(--muted); text-transform: none; }
 .variant.indirect, .variant.mixed { font-family: var(--read); }

@@ -74,6 +74,15 @@ def shared_quotes(comparison: StoryComparison) -> int:
     return len(shown_quotes(comparison, shared_only=True))
 
 
+def asserter(name: str | None) -> str:
+    """Who asserts a passage, in words: ``statement of X``, or the outlet's own voice.
+
+    Reports show an article's passage with this label after it, never in quotation marks before
+    a name: "Ukraine: “Ukraine estimated ...”" would read as words Ukraine said.
+    """
+    return f"statement of {name}" if name else "the outlet's own voice"
+
+
 def claim_voice(claim: AlignedClaim) -> str:
     """Whose statement a claim is: ``"statement of X"``, or the outlets' own voice."""
     if claim.asserted_by:

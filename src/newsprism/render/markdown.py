@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from newsprism.models import DiffOp, DisputePair, QuoteVariant, StoryArticle, StoryComparison
 from newsprism.render.labels import (
     VOICE_LABELS,
+    asserter,
     claim_outlets,
     claim_voice,
     conflicts_and_updates,
@@ -137,15 +138,17 @@ def _claims(c: StoryComparison, outlets: _Outlets) -> list[str]:
                 about.append(f"{len(names)} outlet{'s' * (len(names) != 1)}: {', '.join(_md(n) for n in names)}")
             note = f" *({'; '.join(about)})*" if about else ""
             lines.append(f"- {_md(cl.text)} {outlets.cite(s.article for s in cl.support)}{note}")
+            # The articles' passages are excerpts, not quotations: no quotation marks, and who
+            # asserts one follows it, so that it never reads as that person's own words.
             for s in cl.support:
                 who = ""
                 if s.asserted_by:
-                    who = f" *({_md(s.asserted_by)}, {_md(VOICE_LABELS.get(s.voice, s.voice))})*"
-                lines.append(f"  - {outlets.cite([s.article])} “{_md(s.text)}”{who}")
+                    who = f" *({_md(asserter(s.asserted_by))}, {_md(VOICE_LABELS.get(s.voice, s.voice))})*"
+                lines.append(f"  - {outlets.cite([s.article])} {_md(s.text)}{who}")
             for d in cl.disputes:
-                who = f"{_md(d.attributed_to)}, " if d.attributed_to else ""
+                who = f" *({_md(asserter(d.attributed_to))})*" if d.attributed_to else ""
                 label = "Updated" if d.kind == "update" else f"Disputed ({_md(d.kind)})"
-                lines.append(f"  - **{label}**: {who}{outlets.cite([d.article])} “{_md(d.text)}”")
+                lines.append(f"  - **{label}**: {outlets.cite([d.article])} {_md(d.text)}{who}")
         lines.append("")
     return lines
 
@@ -156,8 +159,7 @@ def _pair_lines(pairs: list[DisputePair], outlets: _Outlets) -> list[str]:
         note = f": {_md(d.note)}" if d.note else ""
         lines.append(f"- **{_md(d.kind.capitalize())}**{note}")
         for side in (d.a, d.b):
-            who = _md(side.asserted_by) if side.asserted_by else "the outlet"
-            lines.append(f"  - {outlets.cite([side.article])} {who}: “{_md(side.text)}”")
+            lines.append(f"  - {outlets.cite([side.article])} {_md(side.text)} *({_md(asserter(side.asserted_by))})*")
     return lines
 
 

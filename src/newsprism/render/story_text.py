@@ -20,6 +20,7 @@ from rich.text import Text
 from newsprism.models import DiffOp, DisputePair, DisputeSide, QuoteVariant, StoryArticle, StoryComparison
 from newsprism.render.labels import (
     VOICE_LABELS,
+    asserter,
     claim_outlets,
     claim_voice,
     conflicts_and_updates,
@@ -178,24 +179,23 @@ def _claims(c: StoryComparison, outlets: _Outlets) -> RenderableType:
             if s.asserted_by and s.asserted_by != cl.asserted_by:
                 body.append("\n")
                 body.append_text(outlets.cite([s.article]))
-                body.append(f" gives it as {s.asserted_by}'s ({VOICE_LABELS.get(s.voice, s.voice)})", style="dim")
+                body.append(f" ({asserter(s.asserted_by)}, {VOICE_LABELS.get(s.voice, s.voice)})", style="dim")
         for d in cl.disputes:
             body.append(f"\n{_FLAG} {d.kind}: ", style="bold yellow" if d.kind == "update" else "bold red")
-            if d.attributed_to:
-                body.append(f"{d.attributed_to} ", style="bold")
             body.append_text(outlets.cite([d.article]))
             body.append(f" {d.text}")
+            if d.attributed_to:
+                body.append(f" ({asserter(d.attributed_to)})", style="dim")
         status = Text(cl.status.replace("_", " "), style=_STATUS_STYLE.get(cl.status, "bold"))
         table.add_row(status, body)
     return table
 
 
 def _side(side: DisputeSide, outlets: _Outlets) -> Text:
+    """``[Outlet] passage (statement of X)``: who asserts it follows the passage, which is no quotation."""
     text = outlets.cite([side.article])
-    text.append(" ")
-    text.append(side.asserted_by or "the outlet", style="bold")
-    text.append(": ")
-    text.append(side.text)
+    text.append(f" {side.text} ")
+    text.append(f"({asserter(side.asserted_by)})", style="dim")
     return text
 
 
