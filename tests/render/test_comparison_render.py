@@ -541,3 +541,12 @@ def test_comparison_mixed_quotes_keep_the_outlets_marks_and_outlet_ids_read_as_l
     page = comparison_html(c, texts)
     assert '<span class="variant mixed"><span class="badge kind">partly quoted</span> Lopez said' in page
     assert 'title="Partly quoted Q4: Ana Lopez"' in page
+
+
+def test_comparison_text_view_no_color_on_a_terminal_marks_diffs(
+    comparison: StoryComparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    console = Console(record=True, width=160, force_terminal=True, color_system="truecolor")
+    console.print(comparison_view(comparison))
+    assert "We have no {+other+} choice," in console.export_text(styles=False)
