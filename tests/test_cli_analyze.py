@@ -28,7 +28,18 @@ def test_cli_analyze_fields(records: list[dict[str, Any]]) -> None:
         for entity in record["entities"]:
             assert set(entity) == {"name", "type", "key", "mentions"}
         for quote in record["quotes"]:
-            assert set(quote) == {"text", "start", "end", "kind", "cue", "speaker", "speaker_text", "reported_by"}
+            assert set(quote) == {
+                "text",
+                "start",
+                "end",
+                "kind",
+                "cue",
+                "speaker",
+                "speaker_text",
+                "reported_by",
+                "speaker_key",
+                "reported_by_key",
+            }
             assert quote["kind"] in {"direct", "indirect", "mixed"}
         for claim in record["claims"]:
             assert {"text", "start", "end", "attributed_to", "negated", "numbers", "dates"} <= set(claim)
