@@ -236,6 +236,9 @@ class Claim:
     # Indexes into ``dates`` of the dates that time the claim's own predicate (not a relative or
     # other subordinate clause: "Grimm, first elected in 2010, faces charges"); None: not known.
     event_dates: tuple[int, ...] | None = None
+    # Likewise the indexes into ``numbers`` of the figures of the predicate's own clause ("scored 11
+    # points" of "scored 11 points and blocked six shots"); None: not known.
+    event_numbers: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,8 +275,9 @@ class AnalyzedArticle:
             quotes=tuple(Quote(**q) for q in data.get("quotes") or ()),
             claims=tuple(
                 Claim(
-                    **{k: v for k, v in c.items() if k not in {"numbers", "dates", "event_dates"}},
+                    **{k: v for k, v in c.items() if k not in {"numbers", "dates", "event_dates", "event_numbers"}},
                     event_dates=None if c.get("event_dates") is None else tuple(c["event_dates"]),
+                    event_numbers=None if c.get("event_numbers") is None else tuple(c["event_numbers"]),
                     numbers=tuple(NumberValue(**n) for n in c.get("numbers") or ()),
                     dates=tuple(DateValue(**d) for d in c.get("dates") or ()),
                 )

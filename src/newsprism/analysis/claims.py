@@ -210,6 +210,7 @@ def _claim(
             object=source.key if said.object in _FIRST_PERSON else said.object,
         )
     own_dates = tuple(_within(dates, date_starts, start, end))
+    own_numbers = tuple(_within(numbers, number_starts, start, end))
     return Claim(
         text=span.text,  # == doc.text[start:end]; Doc.text would rebuild the whole text
         start=start,
@@ -217,7 +218,7 @@ def _claim(
         attributed_to=source.name,
         negated=_negated(span, main),
         hedged=_hedged(span),
-        numbers=tuple(_within(numbers, number_starts, start, end)),
+        numbers=own_numbers,
         dates=own_dates,
         voice=source.voice,
         attributed_key=source.key,
@@ -227,16 +228,17 @@ def _claim(
         predicate=said.predicate,
         object=said.object,
         modality=said.modality,
-        event_dates=_event_dates(doc, own_dates, said.verb),
+        event_dates=_own_clause(doc, own_dates, said.verb),
+        event_numbers=_own_clause(doc, own_numbers, said.verb),
     )
 
 
-def _event_dates(doc: Doc, dates: Sequence[DateValue], verb: int | None) -> tuple[int, ...] | None:
-    """Indexes of the dates that time the content verb itself (see :func:`times_verb`)."""
+def _own_clause(doc: Doc, values: Sequence[DateValue | NumberValue], verb: int | None) -> tuple[int, ...] | None:
+    """Indexes of the dates or figures that belong to the content verb's own clause (see :func:`times_verb`)."""
     if verb is None:
         return None
     found = []
-    for n, value in enumerate(dates):
+    for n, value in enumerate(values):
         span = doc.char_span(value.start, value.end, alignment_mode="expand")
         if span is not None and times_verb(span.root, verb):
             found.append(n)

@@ -251,6 +251,10 @@ def _read_number(doc: Doc, i: int, hi: int) -> tuple[int, float | None]:
             if tok.lower_ == "and" and last == "scale" and nxt is not None and nxt[0] == "word":
                 k += 1
                 continue
+            if _spaced_thousands(doc, k, hi, last, current):
+                current = current * 1000 + float(doc[k + 1].text)  # "2, 129 points" is 2129
+                k += 2
+                continue
             break
         name, value = kind
         compound_word = name == "word" and last == "word" and current % 10 == 0 and current >= 20 and value < 10
@@ -273,6 +277,18 @@ def _read_number(doc: Doc, i: int, hi: int) -> tuple[int, float | None]:
     if not last or k == i:
         return max(k, i + 1), None
     return k, total + current
+
+
+def _spaced_thousands(doc: Doc, k: int, hi: int, last: str, current: float) -> bool:
+    """A thousands separator followed by a space ("2, 129"), as in text rebuilt from tokens or OCR:
+    a comma between a 1-3 digit number and a group of exactly three digits that ends the number."""
+    if doc[k].text != "," or last != "digit" or not 1 <= current < 1000 or current != int(current):
+        return False
+    if doc[k - 1].whitespace_ or k + 1 >= hi or not re.fullmatch(r"\d{3}", doc[k + 1].text):
+        return False
+    after = doc[k + 2] if k + 2 < hi else None
+    # "1, 2, 3" lists and "5, 100 and 200" stay apart: the group must not be followed by another number
+    return after is None or (after.text not in (",", "and", "or") and _kind(after) is None)
 
 
 def _is_pronominal_one(doc: Doc, i: int, end: int) -> bool:

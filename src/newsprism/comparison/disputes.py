@@ -44,6 +44,8 @@ CLAUSE_GAP = 40
 # Two claims sharing this share of their content words (Jaccard) are one utterance worded twice.
 # Fitted on BASIL + ECB+ dev (quotes repeated across outlets) and the dispute gold.
 SAME_WORDS = 0.7
+# ... or one holds this share of the other's words and is at most half as long again.
+CONTAINED = 0.9
 # Predicates too general to identify a fact on their own ("is", "has", "said"): they need the same object.
 GENERAL_PREDICATES = frozenset("be have do say make get go come take give see know think tell".split())
 # Negations that forbid or predict rather than deny (their modality): no denial of a fact.
@@ -71,6 +73,7 @@ _PART_RE = re.compile(r"\s+(?:of|in|out of)\b", re.IGNORECASE)
 _ROUND = 1e-9
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
+_RECURRING = re.compile(r"\b(each|every)\b", re.I)
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow|last night|this morning|this evening)\b", re.I)
 
 
@@ -221,7 +224,10 @@ def _same_words(a: Side, b: Side) -> bool:
     ("Man is the objective" inside "That is not the objective, man is the objective")."""
     if not a.words or not b.words:
         return False
-    return len(a.words & b.words) / len(a.words | b.words) >= SAME_WORDS
+    shared = len(a.words & b.words)
+    small, large = sorted((len(a.words), len(b.words)))
+    # the same words, or one inside the other with little added ("..., he added at another point")
+    return shared / (small + large - shared) >= SAME_WORDS or (shared >= CONTAINED * small and large <= 1.5 * small)
 
 
 def _persons_apart(a: Side, b: Side) -> bool:
@@ -302,6 +308,13 @@ def _number_conflict(a: Side, b: Side, sim: float) -> tuple[str, str] | None:
     return None
 
 
+def _own_figures(claim: Claim) -> list[NumberValue]:
+    """The figures of the claim's own predicate (all its figures where the analysis did not say)."""
+    if claim.event_numbers is None:
+        return list(claim.numbers)
+    return [claim.numbers[n] for n in claim.event_numbers if n < len(claim.numbers)]
+
+
 def _partitive(text: str, number: NumberValue) -> bool:
     """A part of a whole ("three of the seven bullets", "five of his rebounds", "1 in 500"): not the quantity."""
     if number.unit in _MEASURES:
@@ -313,9 +326,10 @@ def _quantity_pairs(a: Claim, b: Claim, a_text: str, b_text: str) -> list[tuple[
     """Figures of the two claims measuring one quantity: the same unit, and the same counted noun
     where both name one; only when no figure of one agrees with a figure of the other for it."""
     pairs = []
-    for unit in {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}:
-        xs = [n for n in a.numbers if n.unit == unit and n.value > 0]
-        ys = [n for n in b.numbers if n.unit == unit and n.value > 0]
+    na, nb = _own_figures(a), _own_figures(b)
+    for unit in {n.unit for n in na if n.unit} & {n.unit for n in nb if n.unit}:
+        xs = [n for n in na if n.unit == unit and n.value > 0]
+        ys = [n for n in nb if n.unit == unit and n.value > 0]
         # A part and its whole ("three of the seven bullets") are neither the quantity as a whole.
         if any(_partitive(a_text, n) for n in xs) or any(_partitive(b_text, n) for n in ys):
             continue
@@ -389,9 +403,12 @@ def _dates_compatible(x: str, y: str, x_text: str, y_text: str) -> bool:
 
 def _event(claim: Claim) -> list[DateValue]:
     """The dates that time the claim's own event (all its dates where the analysis did not say)."""
-    if claim.event_dates is None:
-        return list(claim.dates)
-    return [claim.dates[n] for n in claim.event_dates if n < len(claim.dates)]
+    dates = (
+        claim.dates
+        if claim.event_dates is None
+        else [claim.dates[n] for n in claim.event_dates if n < len(claim.dates)]
+    )
+    return [d for d in dates if not _RECURRING.search(d.text)]  # "the second Tuesday of each month": a habit
 
 
 def _names(dates: Sequence[DateValue], names: frozenset[str]) -> set[str]:
