@@ -280,3 +280,126 @@ def test_claims_example_kyiv_post_duration_and_dates(articles: dict[str, tuple[s
     assert stated.negated
     assert [d.value for d in stated.dates] == ["2024"]
     assert claim_with(claims, "He then emphasized").attributed_to == "Alexander Lukashenko"
+
+
+# -- claims as statements ------------------------------------------------------------------------
+
+KEYS = {
+    "Jim Mattis": ("person:mattis", "Jim Mattis"),
+    "Mattis": ("person:mattis", "Jim Mattis"),
+    "Maria Lopez": ("person:lopez", "Maria Lopez"),
+    "Lopez": ("person:lopez", "Maria Lopez"),
+    "Blue Cafe": ("org:blue-cafe", "Blue Cafe"),
+    "Jason Schultz": ("person:schultz", "Jason Schultz"),
+    "Talos": ("org:talos", "Talos"),
+    "Zelensky": ("person:zelensky", "Volodymyr Zelensky"),
+    "Lukashenko": ("person:lukashenko", "Alexander Lukashenko"),
+    "Ukraine": ("place:UA", "Ukraine"),
+    "Simpson": ("person:simpson", "Chris Simpson"),
+}
+
+
+def statements_of(nlp: Language, text: str, **kwargs: object) -> list[Claim]:
+    """Claims with a stub key linker: the key of the longest known name inside the span."""
+
+    def key_at(start: int, end: int) -> tuple[str, str] | None:
+        span = text[start:end]
+        known = [name for name in KEYS if name in span]
+        return KEYS[max(known, key=len)] if known else None
+
+    def entity_at(start: int, end: int) -> str | None:
+        found = key_at(start, end)
+        return found[1] if found else None
+
+    claims = find_claims(nlp(text), entity_at=entity_at, key_at=key_at, **kwargs)  # type: ignore[arg-type]
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+    return claims
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        ("Jim Mattis will leave the Pentagon on January 1.", "person:mattis", "leave", "pentagon"),
+        # passive and active give the same logical arguments
+        ("Four people were struck by a car near the station.", "car", "strike", "person"),
+        ("A car struck four people near the station.", "car", "strike", "person"),
+        # a copula's predicate is its attribute; a denial's proposition is its complement
+        ("Lawyers denied that Simpson was the father of the child.", "person:simpson", "father", "child"),
+        # a light verb's object carries the content
+        ("The spokesman said they had nothing to apologize for.", "they", "apologize", None),
+    ],
+)
+def test_claims_statement_subject_predicate_object(
+    nlp: Language, text: str, subject: str | None, predicate: str, obj: str | None
+) -> None:
+    (claim,) = statements_of(nlp, text)
+    assert (claim.subject, claim.predicate, claim.object) == (subject, predicate, obj)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Jim Mattis will leave the Pentagon on January 1.", "future"),
+        ("The committee may release the documents next week.", "possible"),
+        ("The agency must release the documents by Friday.", "necessary"),
+        ("The agency would release the documents if the court agreed.", "conditional"),
+        ("The agency released the documents on Friday.", None),
+    ],
+)
+def test_claims_statement_modality(nlp: Language, text: str, modality: str | None) -> None:
+    (claim,) = statements_of(nlp, text)
+    assert claim.modality == modality
+
+
+@pytest.mark.slow
+def test_claims_voice_and_nested_attribution(nlp: Language) -> None:
+    outlet, attributed, nested = statements_of(
+        nlp,
+        "The strikes came from Belarus. Zelensky said the strikes came from Belarus. "
+        "Zelensky said Lukashenko told him that the strikes came from Belarus.",
+    )
+    assert (outlet.voice, outlet.attributed_to, outlet.attributed_key) == ("outlet", None, None)
+    assert (attributed.voice, attributed.attributed_key, attributed.reported_by) == (
+        "attributed",
+        "person:zelensky",
+        None,
+    )
+    assert (nested.attributed_key, nested.reported_by_key) == ("person:lukashenko", "person:zelensky")
+    assert nested.reported_by == "Volodymyr Zelensky"
+
+
+@pytest.mark.slow
+def test_claims_quoted_voice_and_first_person_is_the_speaker(nlp: Language) -> None:
+    text = "\u201cI will not resign,\u201d Mattis said on Monday."
+    quote = Quote("I will not resign,", 1, 19, "direct", "said", "Jim Mattis", "Mattis", None, "person:mattis")
+    (claim,) = statements_of(nlp, text, quotes=[quote])
+    assert (claim.voice, claim.attributed_key) == ("quoted", "person:mattis")
+    assert (claim.subject, claim.predicate, claim.negated) == ("person:mattis", "resign", True)
+
+
+@pytest.mark.slow
+def test_claims_pronoun_resolves_only_to_a_person_of_its_gender(nlp: Language) -> None:
+    # "she" is Maria Lopez, not the cafe; "he" has no man to refer to and stays unresolved.
+    text = "Maria Lopez runs the Blue Cafe downtown. She said the cafe will close in May."
+    assert claim_with(statements_of(nlp, text), "She said").attributed_to == "Maria Lopez"
+    text = "Maria Lopez runs the Blue Cafe downtown. He said the cafe will close in May."
+    assert claim_with(statements_of(nlp, text), "He said").attributed_to is None
+
+
+@pytest.mark.slow
+def test_claims_apposition_gives_the_person_not_the_employer(nlp: Language) -> None:
+    text = "Jason Schultz, technical researcher at Talos, said the flaw was serious."
+    (claim,) = statements_of(nlp, text)
+    assert (claim.attributed_to, claim.attributed_key) == ("Jason Schultz", "person:schultz")
+
+
+@pytest.mark.slow
+def test_claims_event_dates_and_figures_are_the_predicates_own(nlp: Language) -> None:
+    text = "Simpson, who was first arrested in 2010, scored 11 points on Friday and blocked six shots."
+    (claim,) = statements_of(nlp, text, published="2013-03-10")
+    assert claim.predicate == "score"
+    assert [claim.dates[n].text for n in claim.event_dates or ()] == ["Friday"]
+    assert [claim.numbers[n].text for n in claim.event_numbers or ()] == ["11"]

@@ -128,3 +128,27 @@ def test_quantities_odd_text_does_not_crash(nlp: Language) -> None:
     doc = nlp("- 1,2,3 ... $ % 99999999999999999999 dozens of 0.0.1 on 31/31/2020 – January-July.")
     assert all(isinstance(n.value, float) for n in find_numbers(doc))
     assert all(d.value is None or d.value[:1].isdigit() for d in find_dates(doc, "garbage"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Trump demanded $5.7 billion for the wall.", "wall"),
+        ("Four people were struck by a car.", "person"),
+        ("The archive holds 50,000 pages.", "page"),
+        ("About 12 percent of voters backed the plan.", "voter"),
+        ("The talk lasted three hours.", "hour"),
+        ("Prices rose 12 percent.", None),
+    ],
+)
+def test_quantities_counted_noun(nlp: Language, text: str, counted: str | None) -> None:
+    (number,) = find_numbers(nlp(text))
+    assert number.counted == counted
+
+
+@pytest.mark.slow
+def test_quantities_labels_are_not_counts_and_spaced_thousands_read_as_one(nlp: Language) -> None:
+    assert [(n.value, n.unit) for n in find_numbers(nlp("The flaw affects version 7 of the browser."))] == [(7.0, None)]
+    assert _numbers(nlp, "McDermott ended the game with 2, 129 points.") == [("2, 129", 2129.0, "point")]
+    assert [n[1] for n in _numbers(nlp, "He scored 1, 2, 3 and 4.")] == [1.0, 2.0, 3.0, 4.0]

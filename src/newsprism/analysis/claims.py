@@ -202,6 +202,8 @@ def _claim(
     main = _main_token(span)
     source = attributor.attribute(span, main)
     said = statement(main, span, FRAME_LEMMAS, attributor.argument)
+    if source.voice == "attributed" and said.verb is not None and attributor.in_direct_quote(doc[said.verb].idx):
+        source = replace(source, voice="quoted")  # '"I will not resign," Mattis said': his words as printed
     if source.key and source.voice == "quoted":
         # In a speaker's own words "I" is the speaker: "I accept the fact" is Santorum accepting it.
         said = replace(
@@ -394,6 +396,10 @@ class _Attributor:
                     by = by_key = None
                 return _Source(name, key, "attributed", by, by_key)
         return _OUTLET
+
+    def in_direct_quote(self, char: int) -> bool:
+        """Whether a character lies inside a quotation given in quotation marks (direct or mixed)."""
+        return any(q.start <= char < q.end and q.kind != "indirect" for q in self.quotes)
 
     def _quote(self, start: int, end: int, *, direct_only: bool = False) -> Quote | None:
         """The innermost quote with a speaker covering at least half of [start, end)."""
