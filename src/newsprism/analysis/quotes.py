@@ -736,6 +736,21 @@ def _repair_span(doc: Doc, d: _Draft) -> None:
             d.end = max(d.end, end)
     while d.end - d.start > 1 and doc[d.end - 1].pos_ in ("CCONJ", "ADP", "DET"):
         d.end -= 1
+    _take_verb_complement(doc, d)
+
+
+def _take_verb_complement(doc: Doc, d: _Draft) -> None:
+    """Give the content the clause a cue ran into: "suggested retaliating against | the refinery" is
+    the suggestion "retaliating against the refinery" (cue "suggested"), and "urged | to vote" keeps
+    "to vote"; the verb of saying stays the cue."""
+    if d.cue is None or d.cue[1] != d.start or d.cue[1] - d.cue[0] < 2:
+        return
+    for i in range(d.cue[0] + 1, d.cue[1]):
+        tok = doc[i]
+        if tok.tag_ == "VBG" or (tok.lower_ == "to" and i + 1 < d.cue[1] and doc[i + 1].tag_ == "VB"):
+            if doc[d.cue[0] : i].root.pos_ == "VERB":
+                d.cue, d.start = (d.cue[0], i), i
+            return
 
 
 def _draft_from_match(first: int, last: int, match: CueMatch) -> _Draft:
