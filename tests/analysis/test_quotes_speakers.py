@@ -234,7 +234,8 @@ def test_speakers_surname_only_speaker_has_the_full_key_across_articles(analyzer
 
 @pytest.mark.slow
 def test_speakers_clause_the_cue_ran_into_is_content(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
-    text, quotes = _quotes(nlp, finder, "During the call, the governor suggested retaliating against the northern port.")
+    text = "During the call, the governor suggested retaliating against the northern port."
+    text, quotes = _quotes(nlp, finder, text)
     (q,) = quotes
     assert text[q.start : q.end] == "retaliating against the northern port"  # a suggestion, not an object
     assert q.cue == "suggested"
