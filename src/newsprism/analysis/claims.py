@@ -428,6 +428,15 @@ class _Attributor:
             found = self.key_at(self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
             if found is not None and (head.ent_type_ or head.pos_ == "PROPN"):
                 return found[0]
+            # "the actress, Tara Reid", "actress and reporter Tara Reid": the named person
+            named = next(
+                (c for c in head.children if c.dep_ in ("appos", "conj") and c.ent_type_ == "PERSON"), None
+            )
+            if named is not None:
+                a, b = _entity_span(named) or _name_span(named)
+                found = self.key_at(self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
+                if found is not None:
+                    return found[0]
         if head.pos_ == "PROPN":
             return head.text.lower()
         lemma = head.lemma_.lower()

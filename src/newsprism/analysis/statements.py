@@ -141,9 +141,12 @@ def statement(main: Token, span: Span, frames: frozenset[str], argument: Argumen
 def times_verb(tok: Token, verb: int) -> bool:
     """Whether the phrase at ``tok`` (a date) modifies verb ``verb`` directly: the first verb above it
     is that verb (through prepositions and nouns, not through a relative or other clause)."""
+    target = tok.doc[verb]
+    # "had to apologize Saturday": a date on the semi-modal or control verb times its infinitive
+    also = target.head.i if target.dep_ == "xcomp" else verb
     head = tok
     for _ in range(8):
-        if head.i == verb:
+        if head.i in (verb, also):
             return True
         if head.pos_ in _VERB_POS and head.i != tok.i and head.dep_ not in ("aux", "auxpass"):
             return False

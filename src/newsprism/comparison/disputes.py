@@ -199,14 +199,18 @@ def same_proposition(a: Claim, b: Claim) -> bool:
 def _same_event(a: Side, b: Side, sim: float, *, dates: bool = False) -> bool:
     """Whether two claims report the same event: one proposition, and aligned or related by content.
 
-    For dates, a proposition whose predicate and object both agree ("hold the primary") names the
-    event well enough on its own: outlets date it in different words, so content similarity is low.
+    For dates, a proposition whose predicate and a named subject or the object agree ("Reid checked
+    in", "hold the primary") names the event well enough on its own: outlets date it in different
+    words, so content similarity is low.
     """
     if not same_proposition(a.claim, b.claim) or _persons_apart(a, b):
         return False
     if a.group == b.group or sim >= RELATED_THRESHOLD:
         return True
-    return dates and _known(a.claim.object) and a.claim.object == b.claim.object
+    if not dates:
+        return False
+    named_subject = ":" in (a.claim.subject or "") and a.claim.subject == b.claim.subject
+    return named_subject or (_known(a.claim.object) and a.claim.object == b.claim.object)
 
 
 def _same_sentence(a: Side, b: Side) -> bool:
@@ -379,11 +383,14 @@ def dates_conflict(a: Claim, b: Claim) -> bool:
     """Whether two claims date their event differently: resolved dates none of which is compatible
     with one of the other's (neither contains the other, as 2022 and 2022-02; nor adjacent days where
     either is relative to its publication, "yesterday"), or, where the text gives no resolvable date
-    (no publication date), different weekday or month names ("on Tuesday" against "on Friday")."""
+    (no publication date on one side), different weekday or month names ("on Tuesday" against "on
+    Friday, December 12")."""
     da, db = _event(a), _event(b)
     xs, ys = [d for d in da if d.value], [d for d in db if d.value]
     if xs and ys:
         return not any(_dates_compatible(x.value or "", y.value or "", x.text, y.text) for x in xs for y in ys)
+    if any(_RELATIVE_DAY.search(d.text) for d in (*da, *db)):
+        return False  # "yesterday" read without its publication date may be any weekday
     for names in (WEEKDAY_NAMES, MONTH_NAMES):
         na, nb = _names(da, names), _names(db, names)
         if na and nb and not na & nb:
@@ -412,5 +419,5 @@ def _event(claim: Claim) -> list[DateValue]:
 
 
 def _names(dates: Sequence[DateValue], names: frozenset[str]) -> set[str]:
-    """Weekday or month names of unresolved dates."""
-    return {w for d in dates if not d.value for w in re.findall(r"[a-z]+", d.text.lower()) if w in names}
+    """Weekday or month names of the dates as written."""
+    return {w for d in dates for w in re.findall(r"[a-z]+", d.text.lower()) if w in names}
