@@ -66,33 +66,6 @@ _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|an|ese|ish|i|ic|ch)$")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "ter"})
 
-# Given-name forms of one name (Russian, Ukrainian, Belarusian, Polish, German romanisations), groups
-# separated by ';'. A group's first word, the conventional English form, is its key and wins ties.
-_GIVEN_GROUPS = """
-alexander aleksandr alexandr aleksander aleksandar alexandre oleksandr olexandr alaksandar aliaksandr alyaksandr
-alexei aleksei aleksey alexey alexej aleksej aleksiej oleksii oleksiy olexiy oleksij aliaksei alyaksei alaksiej
-vladimir volodymyr wladimir uladzimir vladimer wlodzimierz; igor ihor
-sergei sergey serhii serhiy sergiy siarhei siarhey sergej siergiej
-andrei andrey andriy andrii andrij andrej andrzej
-dmitry dmitri dmitriy dmitrii dmytro dzmitry dzmitri dimitri dmitrij
-mikhail mykhailo michail mikhaylo mychajlo mikhal; yuri yury yuriy yurii jurij juri; oleg oleh aleh
-yevgeny yevgeni yevgeniy evgeny evgeni evgenii evgeniy yevhen yauhen jewgeni jewgienij
-nikolai nikolay mykola mikalai nikolaj mikola; pavel pavlo paval pawel; viktor victor wiktor
-anatoly anatoli anatoliy anatolii anatol; vasily vasili vasiliy vasyl vasil wasyl
-grigory grigori grigoriy hryhoriy hryhorii ryhor; georgy georgi georgiy heorhiy heorhii
-gennady gennadi gennadiy hennadiy hennadii; konstantin kostiantyn kostyantyn kanstantsin; maxim maksim maksym maxym
-kirill kyrylo kiryl; pyotr petr petro piotr; fyodor fedor fedir; valery valeri valeriy valerii
-vitali vitaly vitaliy vitalii; arseniy arseny arsenii; ilya illia ilia; yaroslav jaroslaw
-svetlana sviatlana svitlana swietlana; tatiana tatyana tetiana tatsiana; yulia yuliya iuliia julia; olga olha volha
-natalia natalya nataliya natallia; maria mariya maryia; elena yelena olena; lyudmila ludmila liudmyla
-"""
-# Surnames whose romanisations differ beyond what the skeleton evens out.
-_SURNAME_GROUPS = """
-gaddafi qadhafi gadhafi kadhafi qaddafi kaddafi gheddafi
-zelensky zelenskyy zelenskiy zelenskyi selenskyj zelenski zelenskij selenski
-navalny navalnyy navalnyi nawalny nawalnyj; tikhanovskaya tsikhanouskaya cichanouska tichanowskaja
-tikhanovsky tsikhanouski cichanouski tichanowski; klitschko klychko klitschko klichko
-"""
 # Ordered rewrites that even out romanisation conventions; applied to folded text, so they only need
 # to be consistent, not phonetically exact (both sides of a comparison get the same rewrite).
 _SKELETON_RULES = tuple(
@@ -184,6 +157,12 @@ def _gender(surname: str) -> str:
     return "f" if _FEMININE.search(surname) else "m" if _MASCULINE.search(surname) else ""
 
 
+def _name_data(filename: str) -> str:
+    """The text of a name-data file shipped in ``analysis/data/names/``, without its ``#`` comment lines."""
+    raw = resources.files("newsprism.analysis").joinpath("data", "names", filename).read_text(encoding="utf-8")
+    return "\n".join(line for line in raw.splitlines() if not line.lstrip().startswith("#"))
+
+
 def _build_table(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """Map each variant (folded, and its skeleton) of a curated group to the group's head."""
     by_form: dict[str, str] = {}
@@ -248,8 +227,9 @@ class NameResolver:
     def __init__(self, *, use_rigour: bool = True, use_places: bool = True) -> None:
         self._use_rigour = use_rigour
         self._use_places = use_places
-        self._given_form, self._given_skel = _build_table(_GIVEN_GROUPS)
-        self._surname_form, self._surname_skel = _build_table(_SURNAME_GROUPS)
+        # Curated name-form groups, kept as data with their source (analysis/data/names/).
+        self._given_form, self._given_skel = _build_table(_name_data("given_names.txt"))
+        self._surname_form, self._surname_skel = _build_table(_name_data("surnames.txt"))
         self._symbols: dict[str, frozenset[str]] = {}
         self._persons: dict[str, _Person] = {}
         self._nicknames: Any = None
