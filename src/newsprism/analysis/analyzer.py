@@ -82,7 +82,7 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
 
     Keys come only from the mention that *names* the speaker (:func:`speakers.speaker_name`): the
     head of the speaker phrase or a name in apposition to it, never the employer in an apposition
-    ("Jason Schultz, a researcher at the lab"), the possessor ("the senator's aide") or a person in a
+    ("Maria Keller, a researcher at the lab"), the possessor ("the senator's aide") or a person in a
     relative clause; a phrase that names nobody ("the press secretary") keeps ``speaker_key=None``.
     """
     speaker = speaker_key = None

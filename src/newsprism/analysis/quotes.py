@@ -39,13 +39,11 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.doc_layout import doc_text, paragraph_index, span_chars, token_at
+from newsprism.analysis.quote_contents import CLOSE_MARKS, OPEN_MARKS, Draft, not_attribution, repair_span
 from newsprism.analysis.quote_marks import MarkedQuote, quote_char_mask, scan_quotes
 from newsprism.analysis.quotes_model import QuoteTagger, TaggedSpan
 from newsprism.analysis.quotes_rules import (
-    ATTRIBUTION_LEMMAS,
-    MESSAGE_LEMMAS,
     PRONOUN_GENDER,
-    SPEECH_LEMMAS,
     CueMatch,
     according_to,
     cue_after,
@@ -67,8 +65,6 @@ from newsprism.analysis.speakers import (
 )
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
-OPEN_MARKS = "“„«\"‘'"
-CLOSE_MARKS = "”“»\"’'"
 _MAX_CUE_DISTANCE = 20
 _MAX_SOURCE_DISTANCE = 8
 _INSIDE_PENALTY = 25
@@ -123,17 +119,6 @@ class QuoteSpan:
     reported_by_name_end: int | None = None
 
 
-@dataclass(slots=True)
-class _Draft:
-    """An attribution under construction, in token offsets."""
-
-    start: int
-    end: int
-    cue: tuple[int, int] | None = None
-    source: tuple[int, int] | None = None
-    marked: bool = False
-
-
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     if a[1] <= b[0]:
         return b[0] - a[1]
@@ -147,7 +132,7 @@ def _linked(a: Token, b: Token) -> bool:
     return a == b or a.is_ancestor(b)
 
 
-def _cue_distance(doc: Doc, d: _Draft, cue: tuple[int, int], para: list[int] | None = None) -> int:
+def _cue_distance(doc: Doc, d: Draft, cue: tuple[int, int], para: list[int] | None = None) -> int:
     """Token distance between a content and a cue; -1 when the parse links them directly.
 
     A cue outside the paragraphs the content spans is out of reach.
@@ -178,7 +163,7 @@ def _source_distance(doc: Doc, cue: tuple[int, int], source: tuple[int, int], pa
     return dist
 
 
-def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
+def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[Draft]:
     """Group tagged spans into attributions: content, nearest cue, the source nearest that cue.
 
     Args:
@@ -191,7 +176,7 @@ def assemble(doc: Doc, tagged: list[TaggedSpan]) -> list[_Draft]:
     contents = [(t.start, t.end) for t in tagged if t.label == "CONTENT"]
     cues = [(t.start, t.end) for t in tagged if t.label == "CUE"]
     sources = [(t.start, t.end) for t in tagged if t.label == "SOURCE"]
-    drafts = [_Draft(s, e) for s, e in contents]
+    drafts = [Draft(s, e) for s, e in contents]
     para = paragraph_index(doc)
     pairs = sorted((_cue_distance(doc, d, c, para), di, ci) for di, d in enumerate(drafts) for ci, c in enumerate(cues))
     used_d: set[int] = set()
@@ -361,8 +346,8 @@ class QuoteFinder:
         prev: QuoteSpan | None = None
         for d in drafts:
             if not d.marked and doc.has_annotation("DEP"):
-                _repair_span(doc, d)
-                if _not_attribution(doc, d, stances=self.stances):
+                repair_span(doc, d)
+                if not_attribution(doc, d, stances=self.stances):
                     continue
             q = self._to_quote(doc, d, mask, ctx=ctx, prev=prev)
             if q is not None and q.speaker_text is None and d.cue is None:
@@ -375,7 +360,7 @@ class QuoteFinder:
             quotes = self._add_nested(doc, quotes, marked, mask, ctx)
         return [_with_names(doc, q) for q in quotes]
 
-    def _add_marked(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
+    def _add_marked(self, doc: Doc, drafts: list[Draft], marked: list[MarkedQuote]) -> list[Draft]:
         """Add quotation-marked quotes that the tagger missed, with a cue found by the rules."""
         drafts = self._split_adjacent(doc, drafts, marked)
         covered = [span_chars(doc, d.start, d.end) for d in drafts]
@@ -398,10 +383,10 @@ class QuoteFinder:
             if match is not None:
                 out.append(_draft_from_match(first, last, match))
             elif _opens_paragraph(text, mq.open_at):
-                out.append(_Draft(first, last, marked=True))  # may continue the previous paragraph's quote
+                out.append(Draft(first, last, marked=True))  # may continue the previous paragraph's quote
         return out
 
-    def _add_reported(self, doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    def _add_reported(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
         """Add indirect speech found by parse rules that overlaps no draft."""
         taken = bytearray(len(doc))
         for d in drafts:
@@ -417,10 +402,10 @@ class QuoteFinder:
             taken[start:end] = b"\x01" * (end - start)
         return out
 
-    def _split_adjacent(self, doc: Doc, drafts: list[_Draft], marked: list[MarkedQuote]) -> list[_Draft]:
+    def _split_adjacent(self, doc: Doc, drafts: list[Draft], marked: list[MarkedQuote]) -> list[Draft]:
         """Split a tagged content that runs over two back-to-back quotes (“A.” “B,” she said)."""
         text = doc_text(doc)
-        out: list[_Draft] = []
+        out: list[Draft] = []
         for d in drafts:
             s, e = span_chars(doc, d.start, d.end)
             inside = [mq for mq in marked if mq.close_at is not None and s <= mq.open_at and mq.close_at < e]
@@ -436,16 +421,16 @@ class QuoteFinder:
                 if match is not None:
                     out.append(_draft_from_match(first, last, match))
                 else:
-                    out.append(_Draft(first, last, cue=d.cue, source=d.source, marked=True))
+                    out.append(Draft(first, last, cue=d.cue, source=d.source, marked=True))
         return out
 
-    def _merge_paragraphs(self, doc: Doc, drafts: list[_Draft], mq: MarkedQuote) -> list[_Draft]:
+    def _merge_paragraphs(self, doc: Doc, drafts: list[Draft], mq: MarkedQuote) -> list[Draft]:
         """Make one quote of a quotation running over several paragraphs, keeping the first cue found."""
         first = token_at(doc, mq.start)
         last = token_at(doc, max(mq.start, mq.end - 1)) + 1
         inside = [d for d in drafts if first - 1 <= d.start and d.end <= last + 1]
         rest = [d for d in drafts if d not in inside]
-        merged = _Draft(first, last, marked=True)
+        merged = Draft(first, last, marked=True)
         for d in inside:
             if d.source is not None:
                 merged.cue, merged.source = d.cue, d.source
@@ -458,7 +443,7 @@ class QuoteFinder:
             merged = _draft_from_match(first, last, match)
         return [*rest, merged]
 
-    def _fill_missing_cue(self, doc: Doc, drafts: list[_Draft], mq: MarkedQuote) -> None:
+    def _fill_missing_cue(self, doc: Doc, drafts: list[Draft], mq: MarkedQuote) -> None:
         for d in drafts:
             s, e = span_chars(doc, d.start, d.end)
             if d.source is None and min(e, mq.end) - max(s, mq.start) > 0:
@@ -471,7 +456,7 @@ class QuoteFinder:
     def _to_quote(
         self,
         doc: Doc,
-        d: _Draft,
+        d: Draft,
         mask: bytearray,
         *,
         ctx: Context,
@@ -618,7 +603,7 @@ class QuoteFinder:
 _HEAD_DEPS = frozenset({"ccomp", "dobj", "xcomp"})
 
 
-def _parse_cue(doc: Doc, d: _Draft, para: list[int]) -> None:
+def _parse_cue(doc: Doc, d: Draft, para: list[int]) -> None:
     """Give a content that the tagger left without a cue the verb it hangs on in the parse, if any
     (in the same paragraph)."""
     root = doc[d.start : d.end].root
@@ -677,87 +662,11 @@ def _closes_paragraph(text: str, at: int) -> bool:
     return not text[at : len(text) if line_end < 0 else line_end].strip(" .,;:!?”’»\"'")
 
 
-def _cue_lemma(doc: Doc, cue: tuple[int, int]) -> str:
-    span = doc[cue[0] : cue[1]]
-    verbs = [t for t in span if t.pos_ == "VERB"]
-    return (verbs[0] if verbs else span.root).lemma_.lower()
-
-
-def _not_attribution(doc: Doc, d: _Draft, *, stances: bool = False) -> bool:
-    """Whether a content outside quotation marks is a verb's object rather than reported content.
-
-    A content that is a clause ("that …", "he would …", "to retaliate", "retaliating …") reports what
-    was said; so does one with a quoted span. A bare noun phrase ("supports | Russian aggression",
-    "recognized | the independence of …", "apologized for | wrongdoing", "answered | the host's
-    question") names what the verb is about, not what was said, unless the verb is one whose object is
-    the message (``MESSAGE_LEMMAS``: "denied | any involvement", "estimated | their number at
-    70,000") or "according to". With ``stances`` the older, PolNeAR-shaped rule applies: a bare noun
-    phrase is kept with any verb in ``ATTRIBUTION_LEMMAS`` or ``SPEECH_LEMMAS``.
-    """
-    if d.cue is None or any(t.text in OPEN_MARKS or t.text in CLOSE_MARKS for t in doc[d.start : d.end]):
-        return False
-    content = doc[d.start : d.end]
-    lemma = _cue_lemma(doc, d.cue)
-    if doc[d.cue[0]].lower_ == "according":
-        return False
-    if stances:
-        if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in content):
-            return False
-        return lemma not in ATTRIBUTION_LEMMAS and lemma not in SPEECH_LEMMAS
-    if _is_clause(content):
-        return False
-    return lemma not in MESSAGE_LEMMAS
-
-
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
-def _is_clause(span: Span) -> bool:
-    """Whether a span is (or holds) a clause rather than a noun phrase: its root is a verb, or a
-    finite verb outside a relative clause stands in it (a content cut off around its clause, "a
-    report that he had lost"); an infinitive or participle modifying a noun ("the question on his
-    readiness to negotiate", "strikes launched from …") does not make a clause."""
-    if span.root.pos_ in ("VERB", "AUX"):
-        return True
-    return any(t.tag_ in _FINITE_TAGS and t.dep_ != "relcl" for t in span)
-
-
-def _repair_span(doc: Doc, d: _Draft) -> None:
-    """Mend a content cut off mid-clause: "that back in 2022" runs on to the end of its clause, and a
-    dangling conjunction or preposition at the end ("some phrases in Russian and") is dropped."""
-    first = doc[d.start]
-    if first.dep_ == "mark" and first.head.i >= d.start:
-        clause = first.head
-        end = clause.right_edge.i + 1
-        sent_end = first.sent.end
-        if d.end < end <= sent_end and (d.cue is None or not d.start <= d.cue[0] < end):
-            while end > d.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
-            d.end = max(d.end, end)
-    while d.end - d.start > 1 and doc[d.end - 1].pos_ in ("CCONJ", "ADP", "DET"):
-        d.end -= 1
-    _take_verb_complement(doc, d)
-
-
-def _take_verb_complement(doc: Doc, d: _Draft) -> None:
-    """Give the content the clause a cue ran into: "suggested retaliating against | the refinery" is
-    the suggestion "retaliating against the refinery" (cue "suggested"), and "urged | to vote" keeps
-    "to vote"; the verb of saying stays the cue."""
-    if d.cue is None or d.cue[1] != d.start or d.cue[1] - d.cue[0] < 2:
-        return
-    for i in range(d.cue[0] + 1, d.cue[1]):
-        tok = doc[i]
-        if tok.tag_ == "VBG" or (tok.lower_ == "to" and i + 1 < d.cue[1] and doc[i + 1].tag_ == "VB"):
-            if doc[d.cue[0] : i].root.pos_ == "VERB":
-                d.cue, d.start = (d.cue[0], i), i
-            return
-
-
-def _draft_from_match(first: int, last: int, match: CueMatch) -> _Draft:
+def _draft_from_match(first: int, last: int, match: CueMatch) -> Draft:
     source = None
     if match.speaker_start is not None and match.speaker_end is not None:
         source = (match.speaker_start, match.speaker_end)
-    return _Draft(first, last, cue=(match.cue_start, match.cue_end), source=source, marked=True)
+    return Draft(first, last, cue=(match.cue_start, match.cue_end), source=source, marked=True)
 
 
 def speaker_span(doc: Doc, quote: QuoteSpan) -> Span | None:

@@ -403,7 +403,7 @@ def mention_gender(span: Span, genders: dict[str, str] | None = None) -> str:
         return gender
     words = [_bare(w) for w in text.split() if w[:1].isupper()]
     # Only a surname alone takes the gender of the article's full mention: relatives share a surname
-    # ("Ivanka Trump" is not "he" because "Donald Trump" is).
+    # ("Ivana Keller" is not "he" because "Tom Keller" is).
     return genders.get(words[-1].lower(), "") if len(words) == 1 else ""
 
 

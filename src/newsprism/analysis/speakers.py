@@ -1,13 +1,13 @@
 """Who a speaker mention is: the named person (or organisation) behind a quote's speaker phrase.
 
-The attribution steps in :mod:`newsprism.analysis.quotes` find a speaker *phrase* ("Jason Schultz,
-a researcher at the lab", "a judge who ruled", "Lukashenko's press secretary", "he"). This module
+The attribution steps in :mod:`newsprism.analysis.quotes` find a speaker *phrase* ("Maria Keller,
+a researcher at the lab", "a judge who ruled", "the governor's press secretary", "he"). This module
 turns a phrase into the entity mention that names the speaker, or says that none does:
 
 * the head of the phrase names the speaker; an apposition or a relative clause adds facts about
   that person and never replaces them with the employer or the person they talk about;
 * a head that is a common noun ("the press secretary", "authorities in the capital") names nobody,
-  unless an apposition of it is a name ("Lukashenko's press secretary, Natalya Eismont");
+  unless an apposition of it is a name ("the governor's press secretary, Anna Berg");
 * a relative pronoun ("who", "which") stands for the noun the clause hangs on;
 * a resolved personal pronoun must land on a PERSON (never a place, company or café).
 """
@@ -61,9 +61,9 @@ def _entity_of(token: Token) -> Span | None:
 def speaker_name(span: Span) -> Span | None:
     """The entity mention that names the speaker of a speaker phrase, or None when no name does.
 
-    The phrase's head decides: "Jason Schultz, a researcher at the lab" is Jason Schultz, not the
-    lab; "Lukashenko's press secretary, Natalya Eismont" is Eismont (the apposition names the head);
-    "Lukashenko's press secretary" alone names nobody (the possessor is someone else); "a judge who
+    The phrase's head decides: "Maria Keller, a researcher at the lab" is Maria Keller, not the
+    lab; "Walsh's press secretary, Anna Berg" is Berg (the apposition names the head); "Walsh's
+    press secretary" alone names nobody (the possessor is someone else); "a judge who
     ruled" names nobody. A proper noun head the NER missed is returned as it stands.
 
     Args:
