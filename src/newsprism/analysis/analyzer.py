@@ -93,8 +93,10 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
             speaker_text = text[span.speaker_pronoun_start : span.speaker_pronoun_end]
             if speaker_text.lower() in PERSONAL_PRONOUNS and speaker_key is not None:
                 label = index.label_at(span.speaker_name_start or 0, span.speaker_name_end or 0)
-                if label not in (None, "PERSON"):
-                    speaker = speaker_key = None  # "he" is never a company, a café or a place
+                if label in _PLACE_LABELS:
+                    # "he" is never a place; the finder has already refused businesses and accepted a
+                    # full name the small model tagged ORG only when its given name tells a gender
+                    speaker = speaker_key = None
         else:
             speaker_text = text[span.speaker_start : span.speaker_end]
     reported_by_key, reported_by = _named(index, span.reported_by_name_start, span.reported_by_name_end)
@@ -112,6 +114,9 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
         speaker_key=speaker_key,
         reported_by_key=reported_by_key,
     )
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _named(index: EntityIndex, start: int | None, end: int | None) -> tuple[str | None, str | None]:
