@@ -37,9 +37,6 @@ from newsprism.models import (
 # Paraphrases of one event in the example story all score 0.36 or more; most pairs of different
 # events of the story (sharing its people and background) score less.
 ALIGN_THRESHOLD = 0.34
-# A negated claim denies a claim asserting at least this share of the words it negates ("denied the
-# army's involvement in combat" does not deny every claim that mentions combat).
-DENIAL_SHARE = 0.5
 # Similarity = LEXICAL_WEIGHT * content cosine + ENTITY_WEIGHT * entity Jaccard.
 LEXICAL_WEIGHT = 0.75
 ENTITY_WEIGHT = 0.25

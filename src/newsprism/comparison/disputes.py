@@ -38,6 +38,10 @@ APPROX_TOLERANCE = 0.15
 # 22,500; "10" covers 7.5 to 12.5): a round figure is rounded, but not to the nearest order of magnitude.
 # Fitted on the dispute gold (BASIL + ECB+ dev) with the disputed share of BASIL dev.
 ROUNDING_SHARE = 0.25
+# Figures of one quantity that outlets give differently stay within this factor of each other; further
+# apart they measure different things (23 points in a game, 2,129 in a career). Fitted on BASIL + ECB+
+# dev and the dispute gold.
+MAX_RATIO = 5.0
 # At most this many characters between two clauses of one sentence read as one contrast
 # ("..., while Ukraine estimated ..."): a connector, not another sentence.
 CLAUSE_GAP = 40
@@ -293,16 +297,16 @@ def _number_conflict(a: Side, b: Side, sim: float) -> tuple[str, str] | None:
         return None
     # One fact: the same predicate of the same subject, or one aligned claim, or a contrast of two
     # clauses; content similarity alone is not enough (a game's many scores share every word).
+    named = ":" in (a.claim.subject or "") and a.claim.subject == b.claim.subject
     related = not _persons_apart(a, b) and (
         _contrast_clauses(a, b)
-        or (
-            same_proposition(a.claim, b.claim)
-            and (a.group == b.group or (":" in (a.claim.subject or "") and sim >= RELATED_THRESHOLD / 2))
-        )
+        or (same_proposition(a.claim, b.claim) and (a.group == b.group or (named and sim >= RELATED_THRESHOLD / 2)))
     )
     if not related:
         return None
     for x, y in pairs:
+        if max(x.value, y.value) > MAX_RATIO * min(x.value, y.value):
+            continue  # a game's points and a career's, one arrest and a week's: not one quantity
         if values_conflict(x, y, approx=_approximate(a, x) or _approximate(b, y)):
             what = x.counted or x.unit or "figure"
             later = a.published and b.published and a.published[:10] < b.published[:10]
