@@ -403,3 +403,11 @@ def test_claims_event_dates_and_figures_are_the_predicates_own(nlp: Language) ->
     assert claim.predicate == "score"
     assert [claim.dates[n].text for n in claim.event_dates or ()] == ["Friday"]
     assert [claim.numbers[n].text for n in claim.event_numbers or ()] == ["11"]
+
+
+@pytest.mark.slow
+def test_claims_statement_denied_noun_is_the_predicate_but_a_revealed_one_is_not(nlp: Language) -> None:
+    (denied,) = statements_of(nlp, "Minsk denied the army's involvement in the attacks.")
+    assert (denied.subject, denied.predicate, denied.negated) == ("army", "involvement", True)
+    (revealed,) = statements_of(nlp, "Lopez revealed the information on Friday.")
+    assert (revealed.predicate, revealed.object) == ("reveal", "information")

@@ -201,7 +201,7 @@ def _claim(
     end = span.end_char
     main = _main_token(span)
     source = attributor.attribute(span, main)
-    said = statement(main, span, FRAME_LEMMAS, attributor.argument)
+    said = statement(main, span, FRAME_LEMMAS, attributor.argument, DENIAL_LEMMAS)
     if source.voice == "attributed" and said.verb is not None and attributor.in_direct_quote(doc[said.verb].idx):
         source = replace(source, voice="quoted")  # '"I will not resign," Mattis said': his words as printed
     if source.key and source.voice == "quoted":

@@ -80,7 +80,9 @@ def content_verb(main: Token, span: Span, frames: frozenset[str]) -> Token:
     return verb
 
 
-def statement(main: Token, span: Span, frames: frozenset[str], argument: ArgumentOf) -> Statement:
+def statement(
+    main: Token, span: Span, frames: frozenset[str], argument: ArgumentOf, denials: frozenset[str] = frozenset()
+) -> Statement:
     """The subject, predicate, object and modality of a unit.
 
     Args:
@@ -88,6 +90,7 @@ def statement(main: Token, span: Span, frames: frozenset[str], argument: Argumen
         span: The unit.
         frames: Lemmas of reporting and denial verbs (their complement is the content).
         argument: Maps an argument head to its entity key or lemma.
+        denials: Lemmas of denial verbs, whose noun object is what is denied.
 
     Returns:
         The statement; fields the parse does not give are None.
@@ -117,7 +120,7 @@ def statement(main: Token, span: Span, frames: frozenset[str], argument: Argumen
     if predicate in _COPULAS and attr is not None:
         predicate = attr.lemma_.lower()
         obj = obj or _prep_object(attr, argument)
-    elif predicate in frames and dobj is not None and dobj.pos_ == "NOUN":
+    elif predicate in denials and dobj is not None and dobj.pos_ == "NOUN":
         # "denied the army's involvement": the denied noun is the predicate, its possessor the subject.
         predicate = dobj.lemma_.lower()
         owner = next((g for g in dobj.children if g.dep_ == "poss"), None)
