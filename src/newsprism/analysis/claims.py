@@ -429,9 +429,7 @@ class _Attributor:
             if found is not None and (head.ent_type_ or head.pos_ == "PROPN"):
                 return found[0]
             # "the actress, Tara Reid", "actress and reporter Tara Reid": the named person
-            named = next(
-                (c for c in head.children if c.dep_ in ("appos", "conj") and c.ent_type_ == "PERSON"), None
-            )
+            named = next((c for c in head.children if c.dep_ in ("appos", "conj") and c.ent_type_ == "PERSON"), None)
             if named is not None:
                 a, b = _entity_span(named) or _name_span(named)
                 found = self.key_at(self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
