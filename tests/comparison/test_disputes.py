@@ -6,6 +6,8 @@ compared; plus hand-built claims for the rules that need no parse.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsprism.comparison.disputes import Side, dates_conflict, find_disputes, values_conflict, written_step
@@ -223,3 +225,20 @@ def test_disputes_dates_by_day_and_by_unresolved_names() -> None:
     assert not dates_conflict(c(("2022", "2022")), c(("February 2022", "2022-02")))
     assert dates_conflict(c(("on Tuesday", None)), c(("on Friday", None)))
     assert not dates_conflict(c(("on Tuesday", None)), c(("Tuesday night", None)))
+
+
+def test_disputes_one_sentence_worded_twice_is_no_denial() -> None:
+    def claim(text: str, negated: bool) -> Claim:
+        return Claim(text, 0, len(text), None, negated, subject="party", predicate="tax", object="income")
+
+    said = claim('"One party will tax income and spend," he added at another point.', False)
+    printed = claim("One party won't tax income and will spend.", True)
+    other = claim("The party of the governor never taxed income of the farmers in the north.", True)
+
+    def sides(a: Claim, b: Claim) -> list[Side]:
+        words = [frozenset(w for w in re.findall(r"[a-z]+", c.text.lower()) if len(w) > 3) for c in (a, b)]
+        return [Side(n, f"a{n}", None, c, 0, n, frozenset(), c.text, words[n]) for n, c in enumerate((a, b))]
+
+    assert find_disputes(sides(said, printed), [[1.0, 0.2], [0.2, 1.0]]) == []
+    (found,) = find_disputes(sides(said, other), [[1.0, 0.2], [0.2, 1.0]])
+    assert found.kind == "denial"
