@@ -208,15 +208,18 @@ def _person_key(result, name: str) -> str:  # type: ignore[no-untyped-def]
 def test_speakers_keys_apposition_and_description(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Tom Reyes, an aide to Governor Anne Walsh, said the flaw was serious.\n\n"
-        "“The patch is late,” said Anne Walsh's spokesman."
+        "“The patch is late,” said Anne Walsh's former adviser.\n\n"
+        "“The budget is fine,” said Anne Walsh's spokesman."
     )
     (result,) = analyzer.analyze([_article("a", text)])
     flaw = next(q for q in result.quotes if "flaw" in q.text)
     assert flaw.speaker == "Tom Reyes"  # the person, not the governor the apposition mentions
     assert flaw.speaker_key == _person_key(result, "Tom Reyes")
     late = next(q for q in result.quotes if "patch is late" in q.text)
-    assert late.speaker_key is None and late.speaker is None  # the spokesman is not Walsh
-    assert late.speaker_text == "Anne Walsh's spokesman"
+    assert late.speaker_key is None and late.speaker is None  # the adviser is not Walsh
+    assert late.speaker_text == "Anne Walsh's former adviser"
+    budget = next(q for q in result.quotes if "budget is fine" in q.text)
+    assert budget.speaker_key == _person_key(result, "Anne Walsh")  # a spokesman voices his principal
 
 
 @pytest.mark.slow
@@ -239,3 +242,11 @@ def test_speakers_clause_the_cue_ran_into_is_content(nlp, finder: QuoteFinder) -
     (q,) = quotes
     assert text[q.start : q.end] == "retaliating against the northern port"  # a suggestion, not an object
     assert q.cue == "suggested"
+
+
+def test_speakers_surname_of_a_named_person_is_a_person_whatever_its_label() -> None:
+    # "Tom Keller spoke . Keller said" with the NER calling the second mention ORG
+    doc = _doc(["Tom", "Keller", "spoke", ".", "Keller", "said", "so", "."], [(0, 2, "PERSON"), (4, 5, "ORG")])
+    assert is_person_name(doc.ents[1])
+    lone = _doc(["Keller", "said", "so", "."], [(0, 1, "ORG")])
+    assert not is_person_name(lone.ents[0])

@@ -439,9 +439,19 @@ def is_person_name(name: Span, genders: dict[str, str] | None = None) -> bool:
         return False  # "Joe's Diner": the given name is part of a business name
     if name.label_ == "PERSON" or words[-1].ent_type_ == "PERSON":
         return True
-    if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+    if not all(t.text[:1].isupper() for t in words):
+        return False
+    if name.label_ not in ("GPE", "LOC", "FAC", "NORP") and _is_person_surname(words[-1]):
+        return True  # "Trump said" tagged ORG, where the article names "Donald Trump" as a PERSON
+    if len(words) < 2:
         return False
     return bool(mention_gender(name, genders))
+
+
+def _is_person_surname(token: Token) -> bool:
+    """Whether ``token`` is the last word of a PERSON mention elsewhere in its Doc."""
+    word = _bare(token.text).lower()
+    return any(e.label_ == "PERSON" and len(e) > 1 and _bare(e[-1].text).lower() == word for e in token.doc.ents)
 
 
 _POSSESSIVE = frozenset({"'s", "’s"})
