@@ -32,7 +32,6 @@ import json
 import re
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +39,10 @@ from typing import Any
 
 from bench_data import default_data_dir
 
+# The PolNeAR benchmark's tokens, token-bag F1 and one-to-one matching: one metric for both gold sets.
+from quotes import match, tokens
+
 GOLD_PATH = Path(__file__).resolve().parent / "basil_quotes" / "gold.jsonl"
-MATCH_THRESHOLD = 0.5
 OUTLETS = ("Fox", "NYT", "HuffPost")
 OUTLET_NAMES = {
     "foxnews.com": "Fox",
@@ -123,21 +124,6 @@ class Result:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def tokens(text: str) -> list[str]:
-    """Lowercased ``\\w+`` tokens."""
-    return _TOKEN_RE.findall(text.lower())
-
-
-def bag_f1(a: str, b: str) -> float:
-    """Token-bag F1 of two texts."""
-    ta, tb = Counter(tokens(a)), Counter(tokens(b))
-    overlap = sum((ta & tb).values())
-    if not overlap:
-        return 0.0
-    p, r = overlap / sum(ta.values()), overlap / sum(tb.values())
-    return 2 * p * r / (p + r)
-
-
 def content_words(text: str) -> set[str]:
     """Tokens of ``text`` that are not stop words, pronouns or titles."""
     return {t for t in tokens(text) if t not in STOPWORDS}
@@ -146,30 +132,6 @@ def content_words(text: str) -> set[str]:
 def speaker_right(predicted: str | None, gold: str) -> bool:
     """Whether a predicted speaker name shares a content word with the gold speaker (None: wrong)."""
     return predicted is not None and bool(content_words(predicted) & content_words(gold))
-
-
-def match(preds: Sequence[PredictedQuote], golds: Sequence[GoldQuote]) -> list[tuple[int, int]]:
-    """One-to-one matching, greedy by decreasing content F1 (>= ``MATCH_THRESHOLD``).
-
-    Returns:
-        (prediction index, gold index) pairs.
-    """
-    pairs = []
-    for pi, p in enumerate(preds):
-        for gi, g in enumerate(golds):
-            f = bag_f1(p.content, g.content)
-            if f >= MATCH_THRESHOLD:
-                pairs.append((f, pi, gi))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, pi, gi in pairs:
-        if pi not in used_p and gi not in used_g:
-            used_p.add(pi)
-            used_g.add(gi)
-            out.append((pi, gi))
-    return out
 
 
 def score_article(
