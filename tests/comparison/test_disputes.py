@@ -242,3 +242,51 @@ def test_disputes_one_sentence_worded_twice_is_no_denial() -> None:
     assert find_disputes(sides(said, printed), [[1.0, 0.2], [0.2, 1.0]]) == []
     (found,) = find_disputes(sides(said, other), [[1.0, 0.2], [0.2, 1.0]])
     assert found.kind == "denial"
+
+
+def _total(text: str, figure: str, value: float, subject: str, entities: frozenset[str], item: int) -> Side:
+    at = text.index(figure)
+    number = NumberValue(figure, at, at + len(figure), value, "point", "point")
+    claim = Claim(text, 0, len(text), None, False, numbers=(number,), subject=subject, predicate="have", object="point")
+    return Side(item, f"a{item}", None, claim, 0, item, frozenset(), text, frozenset(), entities)
+
+
+def test_disputes_surname_key_is_the_full_name_and_a_total_needs_little_similarity() -> None:
+    # "Smith" (surname key) and "John Smith" (full-name key) are one person; two totals of his points
+    # conflict even though the sentences share few words (similarity 0.12, below RELATED_THRESHOLD / 2).
+    a = _total("Smith now has 1,029 points.", "1,029", 1029.0, "person:smith", frozenset({"person:smith"}), 0)
+    b = _total(
+        "Smith, a junior, ended with 1,129 points overall.",
+        "1,129",
+        1129.0,
+        "person:smith/john",
+        frozenset({"person:smith/john", "person:brown/al"}),
+        1,
+    )
+    (found,) = find_disputes([a, b], [[1.0, 0.12], [0.12, 1.0]])
+    assert found.kind == "number"
+
+
+def test_disputes_a_figure_in_a_compound_modifier_or_the_whole_of_a_part_counts_nothing() -> None:
+    # "a three-point play" counts no points; "10 of the team's first 17 points": 17 is the team's, not his.
+    play = _total("Smith finished a three-point play.", "three", 3.0, "person:smith", frozenset({"person:smith"}), 0)
+    whole = _total(
+        "Smith scored 10 of the first 17 points.", "17", 17.0, "person:smith", frozenset({"person:smith"}), 1
+    )
+    total = _total("Smith scored 14 points.", "14", 14.0, "person:smith", frozenset({"person:smith"}), 2)
+    sim = [[1.0, 0.5, 0.5], [0.5, 1.0, 0.5], [0.5, 0.5, 1.0]]
+    assert find_disputes([play, whole, total], sim) == []
+
+
+def test_disputes_a_strong_force_still_counts_its_troops() -> None:
+    # only a figure joined to its own counted noun ("three-point") is a modifier; "20,000-strong" counts troops
+    def force(text: str, figure: str, value: float, item: int) -> Side:
+        at = text.index(figure)
+        number = NumberValue(figure, at, at + len(figure), value, "troop", "troop")
+        claim = Claim(text, 0, len(text), None, False, numbers=(number,), subject="force", predicate="cross")
+        return Side(item, f"a{item}", None, claim, 0, 0, frozenset({f"s{item}"}), text)
+
+    a = force("A 20,000-strong force crossed the border.", "20,000", 20000.0, 0)
+    b = force("Some 70,000 troops crossed the border.", "70,000", 70000.0, 1)
+    (found,) = find_disputes([a, b], [[1.0, 0.9], [0.9, 1.0]])
+    assert found.kind == "number"
