@@ -290,3 +290,26 @@ def test_disputes_a_strong_force_still_counts_its_troops() -> None:
     b = force("Some 70,000 troops crossed the border.", "70,000", 70000.0, 1)
     (found,) = find_disputes([a, b], [[1.0, 0.9], [0.9, 1.0]])
     assert found.kind == "number"
+
+
+def _points(text: str, figure: str, value: float, predicate: str, obj: str | None, item: int) -> Side:
+    at = text.index(figure)
+    number = NumberValue(figure, at, at + len(figure), value, "point", "point")
+    claim = Claim(
+        text, 0, len(text), None, False, numbers=(number,), subject="person:jones/ann", predicate=predicate, object=obj
+    )
+    return Side(item, f"a{item}", None, claim, 0, item, frozenset(), text, frozenset(), frozenset({"person:jones/ann"}))
+
+
+def test_disputes_a_tally_states_the_count_of_the_deed() -> None:
+    # "had 12 points" gives the count of what "scored 14 points" did: one quantity, two figures
+    scored = _points("Ann Jones scored 14 points.", "14", 14.0, "score", None, 0)
+    had = _points("Ann Jones had 12 points and four assists.", "12", 12.0, "have", "point", 1)
+    (found,) = find_disputes([scored, had], [[1.0, 0.2], [0.2, 1.0]])
+    assert found.kind == "number"
+
+
+def test_disputes_a_count_over_part_of_the_event_is_not_the_total() -> None:
+    scored = _points("Ann Jones scored 14 points.", "14", 14.0, "score", None, 0)
+    early = _points("Ann Jones had 10 points in the first half.", "10", 10.0, "have", "point", 1)
+    assert find_disputes([scored, early], [[1.0, 0.2], [0.2, 1.0]]) == []

@@ -82,6 +82,8 @@ _WHOLE_RE = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|in|out of)\b[^.;:]{0,30}$",
     re.IGNORECASE,
 )
+# "10 points in the first 7 minutes", "11 in the second half": a count over part of the event.
+_SPAN_RE = re.compile(r"(?:\s+\w+)?\s+in\s+the\s+(?:first|last|opening|final|second|closing)\b", re.IGNORECASE)
 _PART_RE = re.compile(r"\s+(?:of|in|out of)\b", re.IGNORECASE)
 _ROUND = 1e-9
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -321,7 +323,7 @@ def _number_conflict(a: Side, b: Side, sim: float) -> tuple[str, str] | None:
     related = not _persons_apart(a, b) and (
         _contrast_clauses(a, b)
         or (same_proposition(a.claim, b.claim) and (a.group == b.group or (named and sim >= RELATED_THRESHOLD / 2)))
-        or (named and same_proposition(a.claim, b.claim) and sim >= COUNTED_RELATED and _counted_pair(pairs))
+        or (named and _same_tally(a.claim, b.claim, pairs) and sim >= COUNTED_RELATED and _counted_pair(pairs))
     )
     if not related:
         return None
@@ -335,6 +337,17 @@ def _number_conflict(a: Side, b: Side, sim: float) -> tuple[str, str] | None:
                 return "update", f"later report: {what} {x.text} then {y.text}"
             return "number", f"{what}: {x.text} vs {y.text}"
     return None
+
+
+def _same_tally(a: Claim, b: Claim, pairs: Sequence[tuple[NumberValue, NumberValue]]) -> bool:
+    """The same proposition, or one side only has the figure ("had 12 points", the object the counted
+    noun) of what the other did ("scored 14 points"): a tally states the count of the other's deed."""
+    if same_proposition(a, b):
+        return True
+    counted = {x.counted for x, y in pairs if x.counted is not None and x.counted == y.counted}
+    tally = [c for c in (a, b) if c.predicate == "have" and c.object in counted]
+    other = b if tally and tally[0] is a else a
+    return len(tally) == 1 and other.object in (None, *counted) and other.predicate not in GENERAL_PREDICATES
 
 
 def _counted_pair(pairs: Sequence[tuple[NumberValue, NumberValue]]) -> bool:
@@ -353,7 +366,7 @@ def _partitive(text: str, number: NumberValue) -> bool:
     """A part of a whole ("three of the seven bullets", "five of his rebounds", "1 in 500"): not the quantity."""
     if number.unit in _MEASURES:
         return False  # "12 percent of voters": the "of" names what the share is of
-    if _PART_RE.match(text, number.end) is not None:
+    if _PART_RE.match(text, number.end) is not None or _SPAN_RE.match(text, number.end) is not None:
         return True
     # the whole of a part ("10 of the team's first 17 points") is not the quantity either
     return _WHOLE_RE.search(text[max(0, number.start - 40) : number.start]) is not None
