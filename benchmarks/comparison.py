@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_data import default_data_dir
+from bench_data import default_data_dir, story_article, story_rows
 from newsprism.comparison.quotes import align_quotes, quote_words
 from newsprism.models import AnalyzedArticle, Article
 
@@ -89,25 +89,9 @@ def load_triplets(data: Path, limit: int | None = None) -> list[list[Article]]:
         One list of articles per event (``basil-<uuid>_N`` ids sharing a uuid).
     """
     events: dict[str, list[Article]] = {}
-    with (data / "stories" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if not row["id"].startswith("basil-"):
-                continue
-            article = Article(
-                id=row["id"],
-                source="stories/dev.jsonl",
-                url=row.get("url"),
-                outlet=row.get("outlet"),
-                title=row.get("title"),
-                published=row.get("published"),
-                authors=(),
-                language="en",
-                text=row["text"],
-            )
-            events.setdefault(row["id"].rsplit("_", 1)[0], []).append(article)
+    for row in story_rows(data):
+        if row["id"].startswith("basil-"):
+            events.setdefault(row["id"].rsplit("_", 1)[0], []).append(story_article(row))
     triplets = [arts for arts in events.values() if len(arts) > 1]
     return triplets[:limit] if limit else triplets
 

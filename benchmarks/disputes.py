@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench_data import PROJECT_ROOT, default_data_dir
+from bench_data import PROJECT_ROOT, default_data_dir, story_article, story_rows
 from newsprism.comparison.story import compare
 from newsprism.models import AnalyzedArticle, Article, DisputePair, StoryComparison
 
@@ -78,24 +78,7 @@ def score_story(flags: Sequence[tuple[str, str]], golds: Sequence[dict[str, Any]
 
 def load_articles(data: Path) -> dict[str, Article]:
     """The articles of ``stories/dev.jsonl`` by id."""
-    articles: dict[str, Article] = {}
-    with (data / "stories" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            articles[row["id"]] = Article(
-                id=row["id"],
-                source="stories/dev.jsonl",
-                url=row.get("url"),
-                outlet=row.get("outlet"),
-                title=row.get("title"),
-                published=row.get("published"),
-                authors=(),
-                language="en",
-                text=row["text"],
-            )
-    return articles
+    return {row["id"]: story_article(row) for row in story_rows(data)}
 
 
 def basil_stories(data: Path) -> dict[str, list[str]]:
