@@ -250,3 +250,83 @@ def test_speakers_surname_of_a_named_person_is_a_person_whatever_its_label() -> 
     assert is_person_name(doc.ents[1])
     lone = _doc(["Keller", "said", "so", "."], [(0, 1, "ORG")])
     assert not is_person_name(lone.ents[0])
+
+
+# --- definite descriptions and groups (issue 8, BASIL dev speakers) --------------------------------
+
+
+def _speaker_names(nlp, finder: QuoteFinder, text: str, fragment: str) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+    text, quotes = _quotes(nlp, finder, text)
+    q = _one(text, quotes, fragment)
+    return q.speaker_text, _name(text, q)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Tom Reyes spoke in Dayton on Monday. The congressman said the bill would pass.",
+        "Rep. Tom Reyes spoke in Dayton on Monday. Later the representative said the bill would pass.",
+    ],
+)
+def test_speakers_office_description_is_the_person_with_that_title(nlp, finder: QuoteFinder, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _speaker_names(nlp, finder, text, "the bill would pass") == ("Tom Reyes", "Tom Reyes")
+
+
+@pytest.mark.slow
+def test_speakers_abbreviated_title_description_is_the_titled_person(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    text = "Democratic Attorney General Anna Berg spoke on Monday. The A.G. said the plan was sound."
+    assert _speaker_names(nlp, finder, text, "the plan was sound")[1] == "Anna Berg"
+
+
+@pytest.mark.slow
+def test_speakers_description_with_relative_clause_refers_back(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    text = "Rep. Tom Reyes spoke on Monday.\n\nThe congressman, who called the plan a mistake, said it would fail."
+    assert _speaker_names(nlp, finder, text, "it would fail")[1] == "Tom Reyes"
+    text = "Rep. Tom Reyes spoke in Dayton on Monday.\n\nThe plan came from the congressman, who said it would fail."
+    assert _speaker_names(nlp, finder, text, "it would fail")[1] == "Tom Reyes"
+
+
+@pytest.mark.slow
+def test_speakers_definite_description_takes_the_earlier_fuller_one(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    text = "An aide to Governor Anna Berg spoke on Monday. Tom Reyes came later. “We will appeal,” the aide said."
+    assert _speaker_names(nlp, finder, text, "We will appeal") == ("An aide to Governor Anna Berg", "Anna Berg")
+    plural = "Aides to Governor Anna Berg met on Monday. “We will appeal,” the aide said."
+    assert _speaker_names(nlp, finder, plural, "We will appeal") == ("the aide", None)  # one aide is not the aides
+
+
+@pytest.mark.slow
+def test_speakers_description_modifiers_must_recur(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    text = "Tom Reyes, an adviser to Mayor Anna Berg, spoke on Monday. The former adviser said the plan was sound."
+    assert _speaker_names(nlp, finder, text, "the plan was sound") == ("The former adviser", None)
+
+
+@pytest.mark.slow
+def test_speakers_words_after_a_description_are_no_title(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    # "report" three words before "Tom Reyes" does not make him "the report"
+    text = "The report also described Tom Reyes as a witness. The report said that the talks were legal."
+    assert _speaker_names(nlp, finder, text, "the talks were legal")[1] is None
+
+
+@pytest.mark.slow
+def test_speakers_document_voices_its_author(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The city published its findings. But the report, by city counsel Anna Berg, concluded that the plan was legal."
+    )
+    assert _speaker_names(nlp, finder, text, "the plan was legal")[1] == "Anna Berg"
+
+
+@pytest.mark.slow
+def test_speakers_body_is_named_by_called(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    text = "A task force, called the Safe Schools Panel, met.\n\nThe task force urged that schools hire more nurses."
+    assert _speaker_names(nlp, finder, text, "schools hire more nurses") == ("A task force", "the Safe Schools Panel")
+
+
+@pytest.mark.slow
+def test_speakers_group_name_is_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Republicans said the bill would fail.\n\nOther Democrats argued that the cuts went too far."
+    (result,) = analyzer.analyze([_article("a", text)])
+    fail = next(q for q in result.quotes if "bill would fail" in q.text)
+    assert (fail.speaker, fail.speaker_key) == ("Republicans", None)  # a group name, no entity
+    cuts = next(q for q in result.quotes if "cuts went too far" in q.text)
+    assert cuts.speaker == "Democrats" and cuts.speaker_text == "Other Democrats"

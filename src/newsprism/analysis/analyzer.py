@@ -99,6 +99,8 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
                     speaker = speaker_key = None
         else:
             speaker_text = text[span.speaker_start : span.speaker_end]
+        if speaker is None and speaker_key is None:
+            speaker = _unindexed_name(text, span)
     reported_by_key, reported_by = _named(index, span.reported_by_name_start, span.reported_by_name_end)
     if reported_by_key is not None and reported_by_key == speaker_key:
         reported_by = reported_by_key = None  # "I told him, '...'" inside one's own quote is not reported speech
@@ -117,6 +119,22 @@ def _quote(text: str, span: QuoteSpan, index: EntityIndex) -> Quote:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _unindexed_name(text: str, span: QuoteSpan) -> str | None:
+    """The speaker's name as written when it names a speaker that is no entity here: a group of
+    people ("Republicans", "other Democrats" → "Democrats"; NORP names get no entity), or a proper
+    noun the NER missed. A personal pronoun's antecedent must be indexed (a person) to count."""
+    start, end = span.speaker_name_start, span.speaker_name_end
+    if start is None or end is None:
+        return None
+    pronoun = span.speaker_pronoun_start, span.speaker_pronoun_end
+    if pronoun[0] is not None and text[pronoun[0] : pronoun[1]].lower() in PERSONAL_PRONOUNS:
+        return None
+    name = text[start:end].strip()
+    for tail in ("'s", "’s", "'", "’"):
+        name = name.removesuffix(tail)
+    return name if name[:1].isupper() else None
 
 
 def _named(index: EntityIndex, start: int | None, end: int | None) -> tuple[str | None, str | None]:

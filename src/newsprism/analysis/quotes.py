@@ -50,6 +50,7 @@ from newsprism.analysis.quotes_rules import (
     cue_before,
     is_person_name,
     is_pronoun,
+    noun_phrase,
     reported_speech,
     resolve_pronoun,
     salient_person,
@@ -487,7 +488,7 @@ class QuoteFinder:
                 source = None
         if source is None:
             return q
-        mention = doc[source[0] : source[1]]
+        mention = _source_phrase(doc[source[0] : source[1]])
         q = replace(q, speaker_text=mention.text, speaker_start=mention.start_char, speaker_end=mention.end_char)
         relative = relative_antecedent(mention)
         if relative is not None:
@@ -502,6 +503,12 @@ class QuoteFinder:
                 speaker_pronoun_end=mention.end_char,
             )
             if not is_pronoun(relative):
+                # "The congressman, who said …": the description may refer back to a name
+                anchor = named_antecedent(ctx, relative)
+                if anchor is not None:
+                    q = replace(
+                        q, speaker_text=anchor.text, speaker_start=anchor.start_char, speaker_end=anchor.end_char
+                    )
                 return q
             mention = relative
         if is_pronoun(mention):
@@ -633,6 +640,19 @@ def _opens_paragraph(text: str, at: int) -> bool:
     """Whether only whitespace stands between the previous newline (or the text start) and ``at``."""
     line_start = text.rfind("\n", 0, at) + 1
     return not text[line_start:at].strip()
+
+
+def _source_phrase(span: Span) -> Span:
+    """A source span as a noun phrase: one that ran on past a comma into a clause ("Peter Keating
+    at Vanity Fair, $1.1 million is …", whose root is the verb) is cut to its first noun phrase."""
+    if span.root.pos_ not in ("VERB", "AUX") or len(span) < 2:
+        return span
+    for tok in span:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and not span.start <= tok.head.i < span.end:
+            start, end = noun_phrase(tok)
+            start, end = max(start, span.start), min(end, span.end)
+            return span.doc[start:end] if start < end else span
+    return span
 
 
 def _continue_speaker(ctx: Context, q: QuoteSpan, prev: QuoteSpan | None) -> QuoteSpan:
