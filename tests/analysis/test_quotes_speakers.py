@@ -330,3 +330,30 @@ def test_speakers_group_name_is_the_speaker(analyzer) -> None:  # type: ignore[n
     assert (fail.speaker, fail.speaker_key) == ("Republicans", None)  # a group name, no entity
     cuts = next(q for q in result.quotes if "cuts went too far" in q.text)
     assert cuts.speaker == "Democrats" and cuts.speaker_text == "Other Democrats"
+
+
+@pytest.mark.slow
+def test_speakers_website_address_names_the_site(nlp, finder: QuoteFinder) -> None:  # type: ignore[no-untyped-def]
+    text = "Tom Reyes's BigHarbor.com first reported that the photo was fake."
+    assert _speaker_names(nlp, finder, text, "the photo was fake")[1] == "BigHarbor.com"
+
+
+@pytest.mark.slow
+def test_speakers_person_name_with_another_label_is_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the small model tags "Twitter's Adam Sharp" as one WORK_OF_ART
+    text = "“We will not comment on accounts,” Twitter's Adam Sharp wrote.\n\nHe urged offices to use strong passwords."
+    (result,) = analyzer.analyze([_article("a", text)])
+    speakers = {q.text: (q.speaker, q.speaker_text) for q in result.quotes}
+    assert speakers["We will not comment on accounts,"] == ("Adam Sharp", "Twitter's Adam Sharp")
+    assert speakers["offices to use strong passwords"] == ("Adam Sharp", "He")
+
+
+@pytest.mark.slow
+def test_speakers_source_running_over_a_clause_is_cut_to_a_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsprism.analysis.quotes import _source_phrase
+
+    doc = nlp("According to Tom Reyes at Harbor Weekly, $2.5 million is the cost of the plan.")
+    assert _source_phrase(doc[2:12], None).text == "Tom Reyes at Harbor Weekly"
+    doc = nlp("Ten people were hurt by an explosion that Mayor Anna Berg called an intentional act.")
+    called = next(t for t in doc if t.text == "called")
+    assert _source_phrase(doc[0 : called.i], called).text == "Mayor Anna Berg"  # the cue's subject

@@ -123,13 +123,11 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 def _unindexed_name(text: str, span: QuoteSpan) -> str | None:
     """The speaker's name as written when it names a speaker that is no entity here: a group of
-    people ("Republicans", "other Democrats" → "Democrats"; NORP names get no entity), or a proper
-    noun the NER missed. A personal pronoun's antecedent must be indexed (a person) to count."""
+    people ("Republicans", "other Democrats" → "Democrats"; NORP names get no entity), or a person's
+    name the NER gave another type ("Twitter's Adam Sharp" as a WORK_OF_ART). The finder keeps a
+    resolved he/she's name only when it is a person's (:func:`quotes._with_names`)."""
     start, end = span.speaker_name_start, span.speaker_name_end
     if start is None or end is None:
-        return None
-    pronoun = span.speaker_pronoun_start, span.speaker_pronoun_end
-    if pronoun[0] is not None and text[pronoun[0] : pronoun[1]].lower() in PERSONAL_PRONOUNS:
         return None
     name = text[start:end].strip()
     for tail in ("'s", "’s", "'", "’"):

@@ -488,7 +488,8 @@ class QuoteFinder:
                 source = None
         if source is None:
             return q
-        mention = _source_phrase(doc[source[0] : source[1]])
+        cue_root = doc[d.cue[0] : d.cue[1]].root if d.cue is not None else None
+        mention = _source_phrase(doc[source[0] : source[1]], cue_root)
         q = replace(q, speaker_text=mention.text, speaker_start=mention.start_char, speaker_end=mention.end_char)
         relative = relative_antecedent(mention)
         if relative is not None:
@@ -642,16 +643,20 @@ def _opens_paragraph(text: str, at: int) -> bool:
     return not text[line_start:at].strip()
 
 
-def _source_phrase(span: Span) -> Span:
-    """A source span as a noun phrase: one that ran on past a comma into a clause ("Peter Keating
-    at Vanity Fair, $1.1 million is …", whose root is the verb) is cut to its first noun phrase."""
+def _source_phrase(span: Span, cue: Token | None) -> Span:
+    """A source span as a noun phrase. One that runs over a clause (its root is a verb) is cut to
+    the cue's subject when that lies inside it ("an explosion that Mayor Ann Berg | called"), else
+    to its first noun phrase ("Peter Keating at Vanity Fair, $1.1 million is …" → Peter Keating)."""
     if span.root.pos_ not in ("VERB", "AUX") or len(span) < 2:
         return span
-    for tok in span:
-        if tok.pos_ in ("PROPN", "NOUN", "PRON") and not span.start <= tok.head.i < span.end:
-            start, end = noun_phrase(tok)
-            start, end = max(start, span.start), min(end, span.end)
-            return span.doc[start:end] if start < end else span
+    subjects = [t for t in (cue.children if cue is not None else ()) if t.dep_ in ("nsubj", "nsubjpass")]
+    heads = [t for t in subjects if span.start <= t.i < span.end]
+    heads += [t for t in span if t.pos_ in ("PROPN", "NOUN", "PRON") and not span.start <= t.head.i < span.end]
+    for tok in heads:
+        start, end = noun_phrase(tok)
+        start, end = max(start, span.start), min(end, span.end)
+        if start < end:
+            return span.doc[start:end]
     return span
 
 

@@ -14,6 +14,8 @@ turns a phrase into the entity mention that names the speaker, or says that none
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.doc_layout import doc_text, paragraph_index, token_at
@@ -54,6 +56,10 @@ ROLE_TITLES: dict[str, frozenset[str]] = {
     "ag": frozenset({"ag", "attorney general"}),
     "general": frozenset({"general", "gen"}),
 }
+
+
+# A website's address used as its name ("Politico.com", "bignews.org"): a general pattern.
+_WEBSITE = re.compile(r"[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk|io|news)")
 
 
 class Context:
@@ -126,6 +132,8 @@ def speaker_name(span: Span) -> Span | None:
         return named
     if root.pos_ == "PROPN" and root.text[:1].isupper():
         return _proper_head(root)
+    if _WEBSITE.fullmatch(root.text):
+        return root.doc[root.i : root.i + 1]  # "BigNews.com reported": a site is named by its address
     return None
 
 
