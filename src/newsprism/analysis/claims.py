@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.analysis.doc_layout import entity_of
 from newsprism.analysis.quantities import UNIT_CANON, find_dates, find_numbers
 from newsprism.analysis.quotes_rules import name_gender
 from newsprism.analysis.statements import statement, times_verb
@@ -611,16 +612,8 @@ def _name_span(head: Token) -> tuple[int, int]:
 
 def _entity_span(tok: Token) -> tuple[int, int] | None:
     """Token range of the named entity containing ``tok``, if any."""
-    if tok.ent_iob_ not in ("B", "I"):
-        return None
-    doc = tok.doc
-    a = tok.i
-    while a > 0 and doc[a].ent_iob_ == "I":
-        a -= 1
-    b = tok.i + 1
-    while b < len(doc) and doc[b].ent_iob_ == "I":
-        b += 1
-    return a, b
+    ent = entity_of(tok)
+    return (ent.start, ent.end) if ent is not None else None
 
 
 def _strip_possessive(text: str) -> str:

@@ -6,7 +6,7 @@ these questions many times per Doc; the answers are cached in ``doc.user_data``.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 _PARAGRAPHS_KEY = "newsprism.paragraphs"
 _TEXT_KEY = "newsprism.text"
@@ -57,3 +57,17 @@ def paragraph_index(doc: Doc) -> list[int]:
             para += 1
     doc.user_data[_PARAGRAPHS_KEY] = out
     return out
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity ``token`` is part of (its IOB run in the parse), or None."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)

@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.analysis.doc_layout import doc_text, paragraph_index, token_at
+from newsprism.analysis.doc_layout import doc_text, entity_of, paragraph_index, token_at
 from newsprism.analysis.quotes_rules import is_person_name, mention_gender, noun_phrase_core, person_genders
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -78,20 +78,6 @@ class Context:
         return self.para[token_at(self.doc, char)]
 
 
-def _entity_of(token: Token) -> Span | None:
-    """The named entity ``token`` is part of, or None."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)
-
-
 def speaker_name(span: Span) -> Span | None:
     """The entity mention that names the speaker of a speaker phrase, or None when no name does.
 
@@ -109,7 +95,7 @@ def speaker_name(span: Span) -> Span | None:
     root = span.root
     if root.pos_ == "PRON":
         return None
-    ent = _entity_of(root)
+    ent = entity_of(root)
     if ent is not None:
         if ent.label_ in SPEAKER_LABELS:
             return ent
@@ -120,7 +106,7 @@ def speaker_name(span: Span) -> Span | None:
         return None
     for child in root.children:
         if child.dep_ == "appos":
-            ent = _entity_of(child)
+            ent = entity_of(child)
             if ent is not None and ent.label_ in SPEAKER_LABELS:
                 return ent
     if root.lower_ in PROXY_HEADS:
@@ -151,7 +137,7 @@ def _principal(head: Token) -> Span | None:
     spokesman for the ministry" (possessor, compound name, or object of for/of/at/to)."""
     for child in head.children:
         if child.dep_ in ("poss", "compound"):
-            ent = _entity_of(child)
+            ent = entity_of(child)
             if ent is not None and ent.label_ in SPEAKER_LABELS:
                 return ent
         elif child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "to", "from", "by"):
@@ -172,7 +158,7 @@ def _principal(head: Token) -> Span | None:
 def _object_entity(prep: Token) -> Span | None:
     """The speaker-like entity that is the object of a preposition, or None."""
     for obj in prep.children:
-        ent = _entity_of(obj) if obj.dep_ == "pobj" else None
+        ent = entity_of(obj) if obj.dep_ == "pobj" else None
         if ent is not None and ent.label_ in SPEAKER_LABELS:
             return ent
     return None
@@ -186,7 +172,7 @@ def _called(head: Token) -> Span | None:
             for obj in child.children:
                 ent = _object_entity(obj) if obj.dep_ == "prep" else None
                 if ent is None and obj.dep_ in ("oprd", "attr", "dobj"):
-                    ent = _entity_of(obj)
+                    ent = entity_of(obj)
                 if ent is not None and ent.label_ in SPEAKER_LABELS:
                     return ent
     return None
